@@ -1,0 +1,22 @@
+package io.integr8s.sagas.coordinator;
+
+import java.util.Optional;
+
+/** The coordinator's durable state: which executions wait for a slot and which hold one. */
+public interface AdmissionQueue {
+
+    /** Adds a waiting execution; adding one that is already known changes nothing. */
+    void enqueue(String executionId, String ownerId, int priorityRank);
+
+    /** The next execution to admit: highest priority first, then first come first served. */
+    Optional<String> nextWaiting();
+
+    void markAdmitted(String executionId);
+
+    /** Forgets an execution that ended, freeing its slot if it held one. */
+    void remove(String executionId);
+
+    int admittedCount();
+
+    int waitingCount();
+}

@@ -1,0 +1,101 @@
+package io.integr8s.sagas.coordinator;
+
+import io.integr8s.command.execution.api.AdmitExecution;
+import io.integr8s.command.execution.api.ExecutionCancelled;
+import io.integr8s.command.execution.api.ExecutionCompleted;
+import io.integr8s.command.execution.api.ExecutionEnded;
+import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionRequested;
+import io.integr8s.command.execution.api.ExecutionRuleViolation;
+import io.integr8s.command.execution.api.ExecutionScheduled;
+import io.integr8s.command.execution.api.ExecutionTimedOut;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Admits queued executions while sandbox capacity lasts: priority first, then arrival order. Runs in a
+ * single-segment processor, so exactly one instance in a deployment owns admission at any time.
+ */
+@ProcessingGroup(Coordinator.PROCESSING_GROUP)
+public class Coordinator {
+
+    public static final String PROCESSING_GROUP = "coordinator";
+
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private final AdmissionQueue queue;
+    private final CommandGateway commandGateway;
+    private final int maxConcurrent;
+
+    public Coordinator(AdmissionQueue queue, CommandGateway commandGateway, int maxConcurrent) {
+        this.queue = queue;
+        this.commandGateway = commandGateway;
+        this.maxConcurrent = maxConcurrent;
+    }
+
+    @EventHandler
+    void on(ExecutionRequested event) {
+        queue.enqueue(event.executionId(), event.ownerId(), event.priority().rank());
+        admitWhileCapacityLasts();
+    }
+
+    @EventHandler
+    void on(ExecutionScheduled event) {
+        queue.markAdmitted(event.executionId());
+    }
+
+    @EventHandler
+    void on(ExecutionCompleted event) {
+        release(event);
+    }
+
+    @EventHandler
+    void on(ExecutionFailed event) {
+        release(event);
+    }
+
+    @EventHandler
+    void on(ExecutionTimedOut event) {
+        release(event);
+    }
+
+    @EventHandler
+    void on(ExecutionCancelled event) {
+        release(event);
+    }
+
+    private void release(ExecutionEnded event) {
+        queue.remove(event.executionId());
+        admitWhileCapacityLasts();
+    }
+
+    private void admitWhileCapacityLasts() {
+        while (queue.admittedCount() < maxConcurrent) {
+            Optional<String> next = queue.nextWaiting();
+            if (next.isEmpty()) {
+                return;
+            }
+            admit(next.get());
+        }
+    }
+
+    private void admit(String executionId) {
+        try {
+            commandGateway.sendAndWait(new AdmitExecution(executionId));
+            queue.markAdmitted(executionId);
+        } catch (ExecutionRuleViolation ended) {
+            // ended before its turn (cancelled); its terminal event will arrive too, removing it twice is harmless
+            log.debug("Not admitting {}: {}", executionId, ended.getMessage());
+            queue.remove(executionId);
+        }
+    }
+
+    public int maxConcurrent() {
+        return maxConcurrent;
+    }
+}

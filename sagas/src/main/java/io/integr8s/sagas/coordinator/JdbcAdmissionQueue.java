@@ -1,0 +1,72 @@
+package io.integr8s.sagas.coordinator;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.Optional;
+
+/**
+ * Keeps the queue in the same database (and transaction) as the coordinator's tracking token, so an event and
+ * the queue change it causes commit together.
+ */
+public class JdbcAdmissionQueue implements AdmissionQueue {
+
+    private static final String WAITING = "waiting";
+    private static final String ADMITTED = "admitted";
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcAdmissionQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void createSchema() {
+        jdbc.execute("""
+                CREATE TABLE IF NOT EXISTS coordinator_queue (
+                    execution_id VARCHAR(64) PRIMARY KEY,
+                    owner_id VARCHAR(255) NOT NULL,
+                    priority_rank INT NOT NULL,
+                    arrival BIGSERIAL NOT NULL,
+                    state VARCHAR(16) NOT NULL
+                )""");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS coordinator_queue_order ON coordinator_queue (state, priority_rank DESC, arrival)");
+    }
+
+    @Override
+    public void enqueue(String executionId, String ownerId, int priorityRank) {
+        jdbc.update("""
+                INSERT INTO coordinator_queue (execution_id, owner_id, priority_rank, state) VALUES (?, ?, ?, ?)
+                ON CONFLICT (execution_id) DO NOTHING""", executionId, ownerId, priorityRank, WAITING);
+    }
+
+    @Override
+    public Optional<String> nextWaiting() {
+        return jdbc.queryForList("""
+                SELECT execution_id FROM coordinator_queue WHERE state = ?
+                ORDER BY priority_rank DESC, arrival LIMIT 1""", String.class, WAITING).stream().findFirst();
+    }
+
+    @Override
+    public void markAdmitted(String executionId) {
+        jdbc.update("UPDATE coordinator_queue SET state = ? WHERE execution_id = ?", ADMITTED, executionId);
+    }
+
+    @Override
+    public void remove(String executionId) {
+        jdbc.update("DELETE FROM coordinator_queue WHERE execution_id = ?", executionId);
+    }
+
+    @Override
+    public int admittedCount() {
+        return count(ADMITTED);
+    }
+
+    @Override
+    public int waitingCount() {
+        return count(WAITING);
+    }
+
+    private int count(String state) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM coordinator_queue WHERE state = ?", Integer.class, state);
+        return count == null ? 0 : count;
+    }
+}

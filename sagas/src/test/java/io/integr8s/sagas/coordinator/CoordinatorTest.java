@@ -1,0 +1,153 @@
+package io.integr8s.sagas.coordinator;
+
+import io.integr8s.command.execution.api.AdmitExecution;
+import io.integr8s.command.execution.api.ExecutionCancelled;
+import io.integr8s.command.execution.api.ExecutionCompleted;
+import io.integr8s.command.execution.api.ExecutionRequested;
+import io.integr8s.command.execution.api.ExecutionResult;
+import io.integr8s.command.execution.api.ExecutionRuleViolation;
+import io.integr8s.command.execution.api.ExecutionScheduled;
+import io.integr8s.command.execution.api.ExecutionStatus;
+import io.integr8s.command.execution.api.Priority;
+import io.integr8s.command.execution.api.ResourceUsage;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The coordinator over its real PostgreSQL queue, with admission commands dispatched on a real Axon bus. */
+class CoordinatorTest {
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcTemplate jdbc;
+
+    private final List<String> admitted = new CopyOnWriteArrayList<>();
+    private final Set<String> alreadyEnded = new java.util.concurrent.CopyOnWriteArraySet<>();
+    private Coordinator coordinator;
+    private JdbcAdmissionQueue queue;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        queue = new JdbcAdmissionQueue(jdbc);
+        queue.createSchema();
+        jdbc.execute("TRUNCATE coordinator_queue");
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(AdmitExecution.class.getName(), message -> {
+            String id = ((AdmitExecution) message.getPayload()).executionId();
+            if (alreadyEnded.contains(id)) {
+                throw ExecutionRuleViolation.alreadyEnded(id, ExecutionStatus.CANCELLED, "admit");
+            }
+            admitted.add(id);
+            return null;
+        });
+        coordinator = new Coordinator(queue, DefaultCommandGateway.builder().commandBus(bus).build(), 2);
+    }
+
+    private void request(String id, Priority priority) {
+        coordinator.on(new ExecutionRequested(id, "user-1", "print(1)", "python", "3.11", priority, 5, Instant.now()));
+    }
+
+    private void complete(String id) {
+        coordinator.on(new ExecutionCompleted(id, "user-1",
+                new ExecutionResult(0, "", "", false, false, ResourceUsage.wallTimeOnly(0.1), null, null)));
+    }
+
+    @Test
+    void admitsUpToTheConcurrencyLimitAndTheRestWait() {
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+        request("c", Priority.NORMAL);
+
+        assertThat(admitted).containsExactly("a", "b");
+        assertThat(queue.admittedCount()).isEqualTo(2);
+        assertThat(queue.waitingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFinishedExecutionFreesItsSlotForTheNext() {
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+        request("c", Priority.NORMAL);
+
+        complete("a");
+
+        assertThat(admitted).containsExactly("a", "b", "c");
+        assertThat(queue.waitingCount()).isZero();
+    }
+
+    @Test
+    void higherPriorityIsAdmittedFirstThenArrivalOrder() {
+        request("busy-1", Priority.NORMAL);
+        request("busy-2", Priority.NORMAL);
+        request("low", Priority.LOW);
+        request("normal-1", Priority.NORMAL);
+        request("critical", Priority.CRITICAL);
+        request("normal-2", Priority.NORMAL);
+
+        complete("busy-1");
+        complete("busy-2");
+        complete("critical");
+        complete("normal-1");
+
+        assertThat(admitted).containsExactly("busy-1", "busy-2", "critical", "normal-1", "normal-2", "low");
+    }
+
+    @Test
+    void aCancelledWaitingExecutionIsNeverAdmitted() {
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+        request("c", Priority.NORMAL);
+        coordinator.on(new ExecutionCancelled("c", "user-1", "no longer needed", "user-1", ExecutionStatus.QUEUED));
+
+        complete("a");
+
+        assertThat(admitted).containsExactly("a", "b");
+        assertThat(queue.waitingCount()).isZero();
+    }
+
+    @Test
+    void anExecutionThatEndedBeforeItsTurnIsDroppedAndTheNextAdmitted() {
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+        request("gone", Priority.NORMAL);
+        request("d", Priority.NORMAL);
+        alreadyEnded.add("gone");
+
+        complete("a");
+
+        assertThat(admitted).containsExactly("a", "b", "d");
+    }
+
+    @Test
+    void aRedeliveredRequestIsQueuedOnce() {
+        request("a", Priority.NORMAL);
+        request("a", Priority.NORMAL);
+        coordinator.on(new ExecutionScheduled("a", "user-1", "print(1)", "python", "3.11", 5));
+
+        assertThat(admitted).containsExactly("a");
+        assertThat(queue.admittedCount()).isEqualTo(1);
+    }
+}
