@@ -1,0 +1,15 @@
+package io.integr8s.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The one deployable: every role of integr8s, switched on by configuration. */
+@SpringBootApplication(scanBasePackages = "io.integr8s")
+@ConfigurationPropertiesScan("io.integr8s")
+public class Integr8sApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(Integr8sApplication.class, args);
+    }
+}

@@ -1,0 +1,26 @@
+package io.integr8s.api.config;
+
+import io.integr8s.command.execution.Execution;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Registers the command-side aggregates (they carry no Spring annotations: command-side depends on Axon only) and
+ * makes event handler failures visible to their processor, which then retries with back-off instead of skipping.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WriteSideConfiguration {
+
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> configurer.configureAggregate(Execution.class);
+    }
+
+    @Bean
+    ConfigurerModule failingHandlersAreRetried() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,69 @@
+package io.integr8s.api.execution;
+
+import io.integr8s.api.stream.ExecutionEventEnvelope;
+import io.integr8s.api.stream.LifecycleNames;
+import io.integr8s.command.execution.api.ExecutionCancelled;
+import io.integr8s.command.execution.api.ExecutionCompleted;
+import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionRequested;
+import io.integr8s.command.execution.api.ExecutionResult;
+import io.integr8s.command.execution.api.ExecutionScheduled;
+import io.integr8s.command.execution.api.ExecutionTimedOut;
+import io.integr8s.command.execution.api.PodCreated;
+import io.integr8s.command.execution.api.PodDeleted;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Renders a stored event in the contract's event shape for {@code GET /executions/{id}/events}. */
+final class ContractEventMapper {
+
+    private ContractEventMapper() {
+    }
+
+    static Map<String, Object> toContract(ExecutionEventEnvelope event, String ownerId, String podName) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event_id", event.eventId());
+        body.put("event_type", LifecycleNames.primary(event.payload()));
+        body.put("event_version", "1.0");
+        body.put("timestamp", event.timestamp());
+        body.put("aggregate_id", event.executionId());
+        body.put("metadata", Map.of("service_name", "integr8s", "user_id", ownerId));
+        body.put("execution_id", event.executionId());
+        body.put("sequence", event.sequence());
+        Object payload = event.payload();
+        if (payload instanceof ExecutionRequested requested) {
+            body.put("script", requested.script());
+            body.put("language", requested.lang());
+            body.put("language_version", requested.langVersion());
+            body.put("timeout_seconds", requested.timeoutSeconds());
+            body.put("priority", requested.priority());
+        } else if (payload instanceof ExecutionScheduled scheduled) {
+            body.put("timeout_seconds", scheduled.timeoutSeconds());
+        } else if (payload instanceof PodCreated created) {
+            body.put("pod_name", created.podName());
+        } else if (payload instanceof ExecutionCompleted completed) {
+            putResult(body, completed.result());
+        } else if (payload instanceof ExecutionFailed failed) {
+            putResult(body, failed.result());
+        } else if (payload instanceof ExecutionTimedOut timedOut) {
+            putResult(body, timedOut.result());
+        } else if (payload instanceof ExecutionCancelled cancelled) {
+            body.put("cancelled_by", cancelled.cancelledBy());
+            body.put("reason", cancelled.reason());
+            body.put("previous_status", cancelled.previousStatus());
+        } else if (payload instanceof PodDeleted) {
+            body.put("pod_name", podName);
+        }
+        return body;
+    }
+
+    private static void putResult(Map<String, Object> body, ExecutionResult result) {
+        body.put("exit_code", result.exitCode());
+        body.put("stdout", result.stdout());
+        body.put("stderr", result.stderr());
+        body.put("error_type", result.errorType());
+        body.put("error_message", result.message());
+        body.put("resource_usage", ResourceUsageResponse.from(result.resourceUsage()));
+    }
+}

@@ -1,0 +1,40 @@
+package io.integr8s.api.execution;
+
+import io.integr8s.api.stream.ExecutionEventEnvelope;
+import io.integr8s.api.stream.ExecutionHistory;
+import io.integr8s.api.user.CurrentUser;
+import io.integr8s.api.web.ApiException;
+import io.integr8s.command.execution.api.ExecutionRequested;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/** Loads an execution's stored history for a user: 404 when it does not exist, 403 when it is someone else's. */
+@Component
+public class ExecutionAccess {
+
+    private final ExecutionHistory history;
+
+    public ExecutionAccess(ExecutionHistory history) {
+        this.history = history;
+    }
+
+    public Mono<List<ExecutionEventEnvelope>> historyFor(String executionId, CurrentUser user) {
+        return history.read(executionId).flatMap(events -> {
+            if (events.isEmpty() || !(events.get(0).payload() instanceof ExecutionRequested requested)) {
+                return Mono.error(ApiException.executionNotFound(executionId));
+            }
+            if (!requested.ownerId().equals(user.id())) {
+                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "ForbiddenError",
+                        "Execution '" + executionId + "' belongs to another user"));
+            }
+            return Mono.just(events);
+        });
+    }
+
+    public Mono<ExecutionRequested> requestFor(String executionId, CurrentUser user) {
+        return historyFor(executionId, user).map(events -> (ExecutionRequested) events.get(0).payload());
+    }
+}

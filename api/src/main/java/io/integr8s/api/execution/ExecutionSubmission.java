@@ -1,0 +1,71 @@
+package io.integr8s.api.execution;
+
+import io.integr8s.api.runtime.ExecutionLimitsProperties;
+import io.integr8s.api.user.CurrentUser;
+import io.integr8s.command.execution.api.Priority;
+import io.integr8s.command.execution.api.RequestExecution;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.redisson.api.RBucket;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Turns a submission into a {@link RequestExecution}. With an {@code Idempotency-Key} the same key from the same
+ * user returns the first execution for 24 hours, on every instance (the key lives in Redis).
+ */
+@Component
+public class ExecutionSubmission {
+
+    private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private final CommandGateway commandGateway;
+    private final RedissonClient redisson;
+    private final ExecutionLimitsProperties limits;
+    private final Clock clock;
+
+    public ExecutionSubmission(CommandGateway commandGateway, RedissonClient redisson, ExecutionLimitsProperties limits) {
+        this.commandGateway = commandGateway;
+        this.redisson = redisson;
+        this.limits = limits;
+        this.clock = Clock.systemUTC();
+    }
+
+    public Mono<String> submit(CurrentUser user, String script, String lang, String langVersion, Priority priority,
+                               String idempotencyKey) {
+        String executionId = UUID.randomUUID().toString();
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return send(executionId, user, script, lang, langVersion, priority);
+        }
+        RBucket<String> claim = redisson.getBucket("idempotency:" + user.id() + ":" + sha256(idempotencyKey), StringCodec.INSTANCE);
+        return Mono.fromCompletionStage(claim.setIfAbsentAsync(executionId, IDEMPOTENCY_WINDOW))
+                .flatMap(claimed -> claimed
+                        ? send(executionId, user, script, lang, langVersion, priority)
+                                .onErrorResume(error -> Mono.fromCompletionStage(claim.deleteAsync()).then(Mono.error(error)))
+                        : Mono.fromCompletionStage(claim.getAsync()));
+    }
+
+    private Mono<String> send(String executionId, CurrentUser user, String script, String lang, String langVersion,
+                              Priority priority) {
+        RequestExecution command = new RequestExecution(executionId, user.id(), script, lang, langVersion, priority,
+                limits.timeoutSeconds(), clock.instant());
+        return Mono.fromFuture(() -> commandGateway.<Object>send(command)).thenReturn(executionId);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

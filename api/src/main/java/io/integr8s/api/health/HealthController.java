@@ -1,0 +1,45 @@
+package io.integr8s.api.health;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+
+/** Liveness (the process answers) and readiness (every part this instance depends on answers). */
+@RestController
+public class HealthController {
+
+    private final HealthEndpoint health;
+
+    public HealthController(HealthEndpoint health) {
+        this.health = health;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Liveness(String status, long uptimeSeconds, Instant timestamp) {
+    }
+
+    @GetMapping("/api/v1/health/live")
+    public Liveness live() {
+        return new Liveness("ok", ManagementFactory.getRuntimeMXBean().getUptime() / 1000, Instant.now());
+    }
+
+    @GetMapping("/api/v1/health/ready")
+    public Mono<ResponseEntity<HealthComponent>> ready() {
+        return Mono.fromCallable(health::health)
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(component -> ResponseEntity
+                        .status(Status.UP.equals(component.getStatus()) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(component));
+    }
+}

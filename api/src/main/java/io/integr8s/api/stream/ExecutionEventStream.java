@@ -1,0 +1,73 @@
+package io.integr8s.api.stream;
+
+import io.integr8s.api.web.ApiException;
+import org.redisson.api.RTopic;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An execution's story for one SSE client without loss: subscribe to the live channel first, then read the stored
+ * history, then follow live events past the last stored one (de-duplicated by sequence), and end after the result.
+ */
+@Component
+public class ExecutionEventStream {
+
+    private final ExecutionHistory history;
+    private final ExecutionChannels channels;
+    private final RelayCodec codec;
+
+    public ExecutionEventStream(ExecutionHistory history, ExecutionChannels channels, RelayCodec codec) {
+        this.history = history;
+        this.channels = channels;
+        this.codec = codec;
+    }
+
+    /**
+     * @param afterSequence events at or before this sequence were already seen by the client (Last-Event-ID), -1 for none
+     * @return the stream, or an error {@link ApiException} (404) when the execution does not exist
+     */
+    public Mono<Flux<StreamedEvent>> open(String executionId, long afterSequence) {
+        Sinks.Many<ExecutionEventEnvelope> live = Sinks.many().unicast().onBackpressureBuffer();
+        RTopic channel = channels.of(executionId);
+        return Mono.fromCompletionStage(channel.addListenerAsync(String.class,
+                        (name, message) -> live.tryEmitNext(codec.decode(message))))
+                .flatMap(listenerId -> history.read(executionId)
+                        .flatMap(stored -> stored.isEmpty()
+                                ? Mono.<Flux<StreamedEvent>>error(ApiException.executionNotFound(executionId))
+                                : Mono.just(replayThenFollow(executionId, stored, live.asFlux(), afterSequence)))
+                        .map(events -> events.doFinally(signal -> channel.removeListenerAsync(listenerId)))
+                        .doOnError(error -> channel.removeListenerAsync(listenerId)));
+    }
+
+    private Flux<StreamedEvent> replayThenFollow(String executionId, List<ExecutionEventEnvelope> stored,
+                                                 Flux<ExecutionEventEnvelope> live, long afterSequence) {
+        ExecutionStory story = new ExecutionStory(executionId);
+        List<StreamedEvent> replay = new ArrayList<>();
+        AtomicLong lastApplied = new AtomicLong(-1);
+        for (ExecutionEventEnvelope event : stored) {
+            story.apply(event);
+            lastApplied.set(event.sequence());
+            if (event.sequence() > afterSequence) {
+                replay.addAll(SseEventMapper.map(event, story));
+            }
+        }
+        Flux<StreamedEvent> head = Flux.concat(Flux.just(SseEventMapper.status(executionId, story)), Flux.fromIterable(replay));
+        if (story.hasEnded()) {
+            return head;
+        }
+        Flux<StreamedEvent> tail = live
+                .filter(event -> event.sequence() > lastApplied.get())
+                .concatMapIterable(event -> {
+                    lastApplied.set(event.sequence());
+                    story.apply(event);
+                    return SseEventMapper.map(event, story);
+                });
+        return head.concatWith(tail).takeUntil(streamed -> streamed.event().closesStream());
+    }
+}

@@ -1,0 +1,61 @@
+package io.integr8s.api.stream;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+
+@RestController
+public class ExecutionStreamController {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final ExecutionEventStream stream;
+
+    public ExecutionStreamController(ExecutionEventStream stream) {
+        this.stream = stream;
+    }
+
+    @GetMapping(path = "/api/v1/events/executions/{executionId}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Mono<ResponseEntity<Flux<ServerSentEvent<SseExecutionEvent>>>> events(
+            @PathVariable String executionId,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return stream.open(executionId, parseLastEventId(lastEventId))
+                .map(events -> ResponseEntity.ok()
+                        .header("Cache-Control", "no-cache")
+                        .header("X-Accel-Buffering", "no")
+                        .contentType(MediaType.TEXT_EVENT_STREAM)
+                        .body(withHeartbeat(events)));
+    }
+
+    private static Flux<ServerSentEvent<SseExecutionEvent>> withHeartbeat(Flux<StreamedEvent> events) {
+        Flux<ServerSentEvent<SseExecutionEvent>> messages = events.map(streamed -> {
+            ServerSentEvent.Builder<SseExecutionEvent> message = ServerSentEvent.builder(streamed.event());
+            if (streamed.sequence() != null) {
+                message.id(Long.toString(streamed.sequence()));
+            }
+            return message.build();
+        });
+        Flux<ServerSentEvent<SseExecutionEvent>> heartbeats = Flux.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<SseExecutionEvent>builder().comment("heartbeat").build());
+        return messages.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())));
+    }
+
+    private static long parseLastEventId(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
