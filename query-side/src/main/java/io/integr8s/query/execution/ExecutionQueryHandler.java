@@ -1,0 +1,68 @@
+package io.integr8s.query.execution;
+
+import io.integr8s.projections.execution.ExecutionView;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.concurrent.CompletableFuture;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** Answers execution queries from the {@code executions} read model without blocking. */
+@Component
+public class ExecutionQueryHandler {
+
+    /** The id breaks ties between executions created in the same millisecond, so pages never overlap. */
+    private static final Sort NEWEST_FIRST =
+            Sort.by(Sort.Order.desc(ExecutionView.CREATED_AT), Sort.Order.desc(ExecutionView.ID));
+
+    private final ReactiveMongoTemplate mongo;
+
+    public ExecutionQueryHandler(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @QueryHandler
+    public CompletableFuture<ExecutionView> handle(FindExecution query) {
+        return mongo.findById(query.executionId(), ExecutionView.class)
+                .switchIfEmpty(Mono.error(() -> new ExecutionNotFound(query.executionId())))
+                .toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<ExecutionPage> handle(ListExecutions query) {
+        Criteria matching = matching(query);
+        Query page = query(matching).with(NEWEST_FIRST).skip(query.skip()).limit(query.limit());
+        page.fields().exclude(ExecutionView.SCRIPT);
+        return Mono.zip(mongo.find(page, ExecutionView.class).collectList(),
+                        mongo.count(query(matching), ExecutionView.class))
+                .map(found -> ExecutionPage.of(found.getT1(), found.getT2(), query.skip(), query.limit()))
+                .toFuture();
+    }
+
+    private static Criteria matching(ListExecutions query) {
+        Criteria criteria = where(ExecutionView.OWNER_ID).is(query.ownerId());
+        if (query.status() != null) {
+            criteria.and(ExecutionView.STATUS).is(query.status());
+        }
+        if (query.lang() != null) {
+            criteria.and(ExecutionView.LANG).is(query.lang());
+        }
+        if (query.startTime() != null || query.endTime() != null) {
+            Criteria created = criteria.and(ExecutionView.CREATED_AT);
+            if (query.startTime() != null) {
+                created.gte(query.startTime());
+            }
+            if (query.endTime() != null) {
+                created.lte(query.endTime());
+            }
+        }
+        return criteria;
+    }
+}
