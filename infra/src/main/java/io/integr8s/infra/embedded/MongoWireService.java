@@ -1,0 +1,57 @@
+package io.integr8s.infra.embedded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/** mongo-java-server speaking the MongoDB wire protocol; H2 file backend in {@code <home>/mongo} or memory. */
+final class MongoWireService implements EmbeddedService {
+
+    static final String DATABASE = "integr8s";
+    private static final String HOST = "127.0.0.1";
+
+    private final Path storeFile;
+    private final EmbeddedStackProperties.MongoBackend backendKind;
+    private MongoServer server;
+
+    MongoWireService(Path home, EmbeddedStackProperties.MongoBackend backendKind) {
+        this.storeFile = home.resolve("mongo").resolve("read-models.mv");
+        this.backendKind = backendKind;
+    }
+
+    @Override
+    public String name() {
+        return "MongoDB wire server (" + backendKind.name().toLowerCase() + ")";
+    }
+
+    @Override
+    public void start() throws Exception {
+        MongoBackend backend;
+        if (backendKind == EmbeddedStackProperties.MongoBackend.H2) {
+            Files.createDirectories(storeFile.getParent());
+            backend = new H2Backend(storeFile.toString());
+        } else {
+            backend = new MemoryBackend();
+        }
+        server = new MongoServer(backend);
+        server.bind(HOST, FreePort.find());
+    }
+
+    @Override
+    public Map<String, String> connectionProperties() {
+        return Map.of("spring.data.mongodb.uri",
+                "mongodb://" + HOST + ":" + server.getLocalAddress().getPort() + "/" + DATABASE);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.shutdown(); // also closes the backend, which flushes the H2 store
+        }
+    }
+}
