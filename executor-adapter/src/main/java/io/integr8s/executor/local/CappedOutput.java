@@ -1,0 +1,67 @@
+package io.integr8s.executor.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Drains one output stream of a sandbox on its own thread, keeping at most {@code limit} bytes. When the stream
+ * goes past the limit it calls {@code onExceeded} (which stops the run) and stops reading.
+ */
+final class CappedOutput {
+
+    private final String name;
+    private final int limit;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final Thread reader;
+    private volatile boolean exceeded;
+
+    private CappedOutput(String name, int limit, InputStream in, Runnable onExceeded, String threadName) {
+        this.name = name;
+        this.limit = limit;
+        this.reader = new Thread(() -> drain(in, onExceeded), threadName);
+        this.reader.setDaemon(true);
+    }
+
+    static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName) {
+        CappedOutput output = new CappedOutput(name, limit, in, onExceeded, threadName);
+        output.reader.start();
+        return output;
+    }
+
+    private void drain(InputStream in, Runnable onExceeded) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                int room = limit - captured.size();
+                if (n > room) {
+                    captured.write(buffer, 0, room);
+                    exceeded = true;
+                    onExceeded.run();
+                    return;
+                }
+                captured.write(buffer, 0, n);
+            }
+        } catch (IOException streamClosed) {
+            // the run was killed and its pipe closed: what was read so far is the output
+        }
+    }
+
+    /** Waits until the stream ended (the sandbox is gone, so its pipes close) or the grace period passed. */
+    void awaitEnd(Duration grace) throws InterruptedException {
+        reader.join(grace.toMillis());
+    }
+
+    boolean exceeded() {
+        return exceeded;
+    }
+
+    /** The captured bytes as UTF-8 (invalid sequences replaced), with a marker line if the limit cut it off. */
+    String text() {
+        String text = captured.toString(StandardCharsets.UTF_8);
+        return exceeded ? text + "\n[output truncated: " + name + " exceeded " + limit + " bytes]" : text;
+    }
+}

@@ -1,0 +1,41 @@
+package io.integr8s.executor.local;
+
+import io.integr8s.executor.ExecutionReporter;
+import io.integr8s.executor.runtime.InstalledRuntimes;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+
+/** The local bubblewrap backend; the default ({@code integr8s.executor.backend: local}). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "integr8s.executor", name = "backend", havingValue = "local", matchIfMissing = true)
+@EnableConfigurationProperties(LocalExecutorProperties.class)
+public class LocalExecutorConfiguration {
+
+    @Bean
+    SandboxActivity sandboxActivity() {
+        return new SandboxActivity();
+    }
+
+    @Bean
+    SandboxJournal sandboxJournal(@Value("${integr8s.home:${INTEGR8S_HOME:./.integr8s}}") Path home) {
+        return new SandboxJournal(home.toAbsolutePath().normalize().resolve("sandboxes"));
+    }
+
+    @Bean(destroyMethod = "close")
+    LocalExecutionBackend localExecutionBackend(LocalExecutorProperties properties, InstalledRuntimes runtimes,
+                                                SandboxActivity activity, SandboxJournal journal,
+                                                ExecutionReporter reporter) {
+        return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(properties, runtimes, activity), journal,
+                reporter);
+    }
+
+    @Bean
+    JournalReconciler journalReconciler(SandboxJournal journal, ExecutionReporter reporter) {
+        return new JournalReconciler(journal, reporter);
+    }
+}
