@@ -129,7 +129,7 @@ public class ExecutionController {
                                                   @RequestParam(name = "event_types", required = false) List<String> eventTypes,
                                                   @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                                   ServerWebExchange exchange) {
-        return users.resolve(exchange).flatMap(user -> access.historyFor(executionId, user)).map(events -> {
+        return users.resolve(exchange).flatMap(user -> access.historyFor(executionId, user).map(events -> {
             String podName = events.stream().map(ExecutionEventEnvelope::payload)
                     .filter(PodCreated.class::isInstance).map(p -> ((PodCreated) p).podName()).findFirst().orElse(null);
             return events.stream()
@@ -138,7 +138,7 @@ public class ExecutionController {
                     .limit(limit)
                     .map(event -> ContractEventMapper.toContract(event, user.id(), podName))
                     .toList();
-        });
+        }));
     }
 
     @GetMapping("/api/v1/user/executions")

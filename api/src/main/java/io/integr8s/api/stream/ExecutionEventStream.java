@@ -59,7 +59,7 @@ public class ExecutionEventStream {
         }
         Flux<StreamedEvent> head = Flux.concat(Flux.just(SseEventMapper.status(executionId, story)), Flux.fromIterable(replay));
         if (story.hasEnded()) {
-            return head;
+            return head.takeUntil(ExecutionEventStream::closesStream);
         }
         Flux<StreamedEvent> tail = live
                 .filter(event -> event.sequence() > lastApplied.get())
@@ -68,6 +68,10 @@ public class ExecutionEventStream {
                     story.apply(event);
                     return SseEventMapper.map(event, story);
                 });
-        return head.concatWith(tail).takeUntil(streamed -> streamed.event().closesStream());
+        return head.concatWith(tail).takeUntil(ExecutionEventStream::closesStream);
+    }
+
+    private static boolean closesStream(StreamedEvent streamed) {
+        return streamed.event().closesStream();
     }
 }

@@ -61,7 +61,7 @@ public class ProblemHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ApiError> notFound(AggregateNotFoundException e) {
-        return api(ApiException.executionNotFound(e.getAggregateIdentifier()));
+        return api(ApiException.executionNotFound(String.valueOf(e.getAggregateIdentifier())));
     }
 
     @ExceptionHandler(ExecutionNotFound.class)
@@ -79,7 +79,7 @@ public class ProblemHandler {
     ResponseEntity<ValidationProblem> invalidParameters(HandlerMethodValidationException e) {
         List<ValidationProblem.Violation> violations = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ValidationProblem.Violation(
-                        "value_error", List.of("query", String.valueOf(result.getMethodParameter().getParameterName())),
+                        "value_error", List.<Object>of("query", String.valueOf(result.getMethodParameter().getParameterName())),
                         error.getDefaultMessage(), result.getArgument())))
                 .toList();
         return ResponseEntity.unprocessableEntity().body(new ValidationProblem(violations));
