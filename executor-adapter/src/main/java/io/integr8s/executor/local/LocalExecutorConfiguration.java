@@ -1,5 +1,6 @@
 package io.integr8s.executor.local;
 
+import io.integr8s.command.runtime.RuntimeRegistry;
 import io.integr8s.executor.ExecutionReporter;
 import io.integr8s.executor.runtime.InstalledRuntimes;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +33,12 @@ public class LocalExecutorConfiguration {
                                                 ExecutionReporter reporter) {
         return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(properties, runtimes, activity), journal,
                 reporter);
+    }
+
+    @Bean
+    LocalSandboxHealthIndicator localSandboxHealthIndicator(LocalExecutorProperties properties, RuntimeRegistry runtimes,
+                                                            SandboxActivity activity) {
+        return new LocalSandboxHealthIndicator(properties, runtimes, activity);
     }
 
     @Bean
