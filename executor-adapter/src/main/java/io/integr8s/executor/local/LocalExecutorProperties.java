@@ -1,6 +1,7 @@
 package io.integr8s.executor.local;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -11,28 +12,48 @@ import java.nio.file.Path;
  *
  * @param bwrap        the bubblewrap binary
  * @param setpriv      util-linux {@code setpriv}, used to drop root before bwrap starts
- * @param sandboxUid   host uid a sandbox runs as when the executor runs as root (never 0)
- * @param sandboxGid   host gid a sandbox runs as when the executor runs as root (never 0)
+ * @param uidBase      first host uid (and gid) of the sandbox slots when the executor runs as root: slot i runs as
+ *                     {@code uid-base + i}, i &lt; max-parallel (never 0)
  * @param outputLimit  bytes kept per stream (stdout, stderr); a run that writes more is stopped
- * @param tmpfsSize    size of the sandbox's private, writable {@code /tmp}
  * @param maxParallel  hard bound on sandboxes running at once on this node; 0 = one per CPU core. Runs beyond it wait
  * @param stagingDir   where scripts are staged for the sandbox to read; empty = a fresh private directory under the
  *                     system temp dir. Must be reachable by the sandbox uid, owned by the executor, not group/world-writable
+ * @param limits       what one run may use ({@code limits.*})
+ * @param prlimit      util-linux {@code prlimit}, sets the rlimits before root is dropped
+ * @param cgroupRoot   where the cgroup hierarchies are mounted (v1: {@code <root>/<controller>}, v2: {@code <root>} or
+ *                     {@code <root>/unified}); runs get {@code integr8s/<run>} groups below
+ * @param insecureLocal run without cgroup limits when none can be enforced (development only: loud warning, and every
+ *                     result says the run was not resource-limited); false = refuse to start instead
+ * @param seccomp      load the sandbox's seccomp filter (x86_64 only; see the README's "Seccomp" table); false only
+ *                     for machines it does not support
  */
 @ConfigurationProperties(prefix = "integr8s.executor.local")
 public record LocalExecutorProperties(@DefaultValue("/usr/bin/bwrap") Path bwrap,
                                       @DefaultValue("/usr/bin/setpriv") Path setpriv,
-                                      @DefaultValue("65534") int sandboxUid,
-                                      @DefaultValue("65534") int sandboxGid,
+                                      @DefaultValue("61000") int uidBase,
                                       @DefaultValue("1MB") DataSize outputLimit,
-                                      @DefaultValue("64MB") DataSize tmpfsSize,
                                       @DefaultValue("0") int maxParallel,
-                                      Path stagingDir) {
+                                      Path stagingDir,
+                                      @DefaultValue ResourceLimits limits,
+                                      @DefaultValue("/usr/bin/prlimit") Path prlimit,
+                                      @DefaultValue("/sys/fs/cgroup") Path cgroupRoot,
+                                      @DefaultValue("false") boolean insecureLocal,
+                                      @DefaultValue("true") boolean seccomp) {
 
+    @ConstructorBinding
     public LocalExecutorProperties {
-        if (sandboxUid <= 0 || sandboxGid <= 0) {
-            throw new IllegalArgumentException("integr8s.executor.local.sandbox-uid/sandbox-gid must be non-root ids "
-                    + "(> 0), got " + sandboxUid + "/" + sandboxGid);
+        if (uidBase <= 0) {
+            throw new IllegalArgumentException("integr8s.executor.local.uid-base must be a non-root id (> 0), got "
+                    + uidBase);
+        }
+        if (limits == null) {
+            limits = ResourceLimits.defaults();
+        }
+        if (prlimit == null) {
+            prlimit = Path.of("/usr/bin/prlimit");
+        }
+        if (cgroupRoot == null) {
+            cgroupRoot = Path.of("/sys/fs/cgroup");
         }
         if (outputLimit.toBytes() <= 0 || outputLimit.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("integr8s.executor.local.output-limit must be between 1B and 2GB, got "
@@ -41,6 +62,36 @@ public record LocalExecutorProperties(@DefaultValue("/usr/bin/bwrap") Path bwrap
         if (maxParallel < 0) {
             throw new IllegalArgumentException("integr8s.executor.local.max-parallel must be 0 (one per core) or more");
         }
+    }
+
+    /**
+     * The settings of before the supervisor (uid and gid were one fixed id, now the first slot's; tmpfs size is
+     * {@code limits.tmp}); other limits at their defaults, cgroups at {@code /sys/fs/cgroup}, never insecure.
+     */
+    public LocalExecutorProperties(Path bwrap, Path setpriv, int sandboxUid, int sandboxGid, DataSize outputLimit,
+                                   DataSize tmpfsSize, int maxParallel, Path stagingDir) {
+        this(bwrap, setpriv, sandboxUid, outputLimit, maxParallel, stagingDir, ResourceLimits.defaults().withTmp(tmpfsSize),
+                null, null, false, true);
+    }
+
+    /** Size of the sandbox's private writable {@code /tmp}: {@code limits.tmp}. */
+    public DataSize tmpfsSize() {
+        return limits.tmp();
+    }
+
+    public LocalExecutorProperties withLimits(ResourceLimits newLimits) {
+        return new LocalExecutorProperties(bwrap, setpriv, uidBase, outputLimit, maxParallel, stagingDir, newLimits,
+                prlimit, cgroupRoot, insecureLocal, seccomp);
+    }
+
+    public LocalExecutorProperties withCgroupRoot(Path root, boolean insecure) {
+        return new LocalExecutorProperties(bwrap, setpriv, uidBase, outputLimit, maxParallel, stagingDir, limits,
+                prlimit, root, insecure, seccomp);
+    }
+
+    public LocalExecutorProperties withSeccomp(boolean enabled) {
+        return new LocalExecutorProperties(bwrap, setpriv, uidBase, outputLimit, maxParallel, stagingDir, limits,
+                prlimit, cgroupRoot, insecureLocal, enabled);
     }
 
     public int effectiveMaxParallel() {

@@ -6,15 +6,20 @@ import io.integr8s.command.execution.api.Outcome;
 import io.integr8s.command.execution.api.ResourceUsage;
 import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxSpec;
+import io.integr8s.executor.local.seccomp.SeccompLoading;
 import io.integr8s.executor.runtime.RuntimeDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,13 +35,26 @@ final class LocalSandbox {
     static final Duration KILL_PATIENCE = Duration.ofSeconds(5);
     /** How long the output readers may lag behind the end of the process. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+    /** How long a run waits for a free uid slot (only when more runs are started than max-parallel). */
+    private static final Duration SLOT_PATIENCE = Duration.ofMinutes(5);
+    /** How often a running sandbox's cgroup is sampled. */
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(5);
+    /** /tmp counts as full when its tmpfs held this close to its size. */
+    private static final long TMP_FULL_SLACK = 512 * 1024;
+    private static final long CPU_GRACE_MICROS = 300_000;
+    private static final int SIGKILL = 9;
+    private static final int SIGXCPU = 24;
+    private static final int SIGXFSZ = 25;
 
     private final SandboxSpec spec;
     private final LocalSandboxFactory env;
     private final CountDownLatch ended = new CountDownLatch(1);
     private Process process;
     private ProcessTree tree;
+    private RunCgroup cgroup;
     private boolean stopped;
+    /** The run's cgroup used more CPU time than allowed and we killed it. */
+    private volatile boolean killedForCpu;
 
     LocalSandbox(SandboxSpec spec, LocalSandboxFactory env) {
         this.spec = spec;
@@ -70,9 +88,14 @@ final class LocalSandbox {
     /** Stops the run (or prevents it from starting), waits until its processes are gone and its files removed. */
     void stop() throws InterruptedException {
         ProcessTree running;
+        RunCgroup group;
         synchronized (this) {
             stopped = true;
             running = tree;
+            group = cgroup;
+        }
+        if (group != null) {
+            group.kill();
         }
         if (running != null) {
             if (!running.killAndWait(KILL_PATIENCE)) {
@@ -94,20 +117,73 @@ final class LocalSandbox {
         if (problem.isPresent()) {
             return Optional.of(SandboxResult.systemError("The sandbox could not start: " + problem.get()));
         }
-        ScriptStaging.Staged staged;
+        SandboxUser user;
         try {
-            staged = env.staging().stage(spec.executionId(), spec.script(), runtime.get().fileExtension());
-        } catch (IOException e) {
-            return Optional.of(SandboxResult.systemError("Could not stage the script for the sandbox: " + e.getMessage()
-                    + "; check integr8s.executor.local.staging-dir"));
+            user = env.users().acquire(SLOT_PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
+        if (user == null) {
+            return Optional.of(SandboxResult.systemError("No sandbox uid slot became free within " + SLOT_PATIENCE
+                    + "; raise integr8s.executor.local.max-parallel (one slot per parallel run)"));
+        }
+        boolean slotFree = true;
         try {
-            String inside = SandboxCommandLine.SCRIPT_DIR + "/" + staged.file().getFileName();
-            List<String> argv = env.commandLine().build(staged.file(), inside, runtime.get().commandFor(inside));
-            return launch(argv, onStarted);
+            ScriptStaging.Staged staged;
+            try {
+                staged = env.staging().stage(spec.executionId(), spec.script(), runtime.get().fileExtension(), user);
+            } catch (IOException e) {
+                return Optional.of(SandboxResult.systemError("Could not stage the script for the sandbox: "
+                        + e.getMessage() + "; check integr8s.executor.local.staging-dir"));
+            }
+            RunCgroup group = null;
+            try {
+                if (env.cgroups() != null) {
+                    try {
+                        group = env.cgroups().create(spec.executionId(), env.properties().limits());
+                    } catch (IOException | RuntimeException e) {
+                        return Optional.of(SandboxResult.systemError("Could not create the run's cgroup: "
+                                + e + "; check that the executor runs as root and " + env.cgroups().describe()
+                                + " is writable"));
+                    }
+                    synchronized (this) {
+                        cgroup = group;
+                    }
+                }
+                String inside = SandboxCommandLine.SCRIPT_DIR + "/" + staged.file().getFileName();
+                List<String> argv = env.commandLine().supervised(group, cpuSeconds(),
+                        env.commandLine().build(user, staged.file(), inside, runtime.get().commandFor(inside)));
+                return launch(argv, onStarted);
+            } finally {
+                if (group != null && !group.killAndRemove(KILL_PATIENCE)) {
+                    slotFree = false;
+                    log.error("The cgroup of execution {} could not be emptied and removed within {}; its uid slot {} "
+                            + "stays taken", spec.executionId(), KILL_PATIENCE, user.uid());
+                }
+                staged.delete();
+            }
         } finally {
-            staged.delete();
+            if (slotFree) {
+                env.users().release(user);
+            }
         }
+    }
+
+    private long cpuSeconds() {
+        return env.properties().limits().cpuSecondsFor(spec.timeout());
+    }
+
+    /** Kills everything of the run without waiting: by cgroup, and the pid namespace's init. */
+    private void killAll(ProcessTree processes) {
+        RunCgroup group;
+        synchronized (this) {
+            group = cgroup;
+        }
+        if (group != null) {
+            group.kill();
+        }
+        processes.kill();
     }
 
     private Optional<SandboxResult> launch(List<String> argv, BooleanSupplier onStarted) {
@@ -150,7 +226,7 @@ final class LocalSandbox {
         long startNanos = System.nanoTime();
         int limit = env.properties().outputLimitBytes();
         String thread = "sandbox-" + spec.executionId();
-        Runnable stopOnOverflow = tree::kill;
+        Runnable stopOnOverflow = () -> killAll(tree);
         CappedOutput stdout = CappedOutput.start("stdout", limit, sandbox.getInputStream(), stopOnOverflow, thread + "-out");
         CappedOutput stderr = CappedOutput.start("stderr", limit, sandbox.getErrorStream(), stopOnOverflow, thread + "-err");
         if (!onStarted.getAsBoolean()) {
@@ -158,9 +234,10 @@ final class LocalSandbox {
                 stopped = true;
             }
         }
-        boolean exited = !isStopped() && sandbox.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        boolean exited = !isStopped() && waitWatching(sandbox, tree, startNanos);
         double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
         if (!exited) {
+            killAll(tree);
             tree.killAndWait(KILL_PATIENCE);
         }
         stdout.awaitEnd(DRAIN_GRACE);
@@ -171,9 +248,112 @@ final class LocalSandbox {
         return Optional.of(result(sandbox, exited, wallSeconds, stdout, stderr));
     }
 
+    /**
+     * Waits for the end of the run or its wall-clock limit, sampling the cgroup meanwhile (the /tmp fill level and
+     * peaks that are gone once the run ends) and killing the run when its group used up its CPU time.
+     */
+    private boolean waitWatching(Process sandbox, ProcessTree tree, long startNanos) throws InterruptedException {
+        RunCgroup group;
+        synchronized (this) {
+            group = cgroup;
+        }
+        long deadline = startNanos + spec.timeout().toNanos();
+        // the group's total may pass the limit a little: one process meets RLIMIT_CPU first and gets its SIGXCPU;
+        // more is several processes together, and the wall clock cannot get there first with a 1-CPU quota
+        long cpuLimitMicros = cpuSeconds() * 1_000_000L;
+        cpuLimitMicros += Math.max(CPU_GRACE_MICROS, cpuLimitMicros / 10);
+        if (group == null) {
+            return sandbox.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        FileInputStream mountNamespace = null;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (sandbox.waitFor(Math.min(left, SAMPLE_EVERY.toNanos()), TimeUnit.NANOSECONDS)) {
+                    group.sample(); // the held mount namespace keeps /tmp's pages charged after the end
+                    return true;
+                }
+                if (mountNamespace == null) {
+                    mountNamespace = holdMountNamespace(sandbox);
+                }
+                group.sample();
+                if (group.cpuMicros().orElse(0) > cpuLimitMicros) {
+                    killedForCpu = true;
+                    killAll(tree);
+                    sandbox.waitFor(KILL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                    return true;
+                }
+                if (isStopped()) {
+                    return false;
+                }
+            }
+        } finally {
+            if (mountNamespace != null) {
+                try {
+                    mountNamespace.close();
+                } catch (IOException ignored) {
+                    // closing a namespace handle does not fail in a way that matters
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens the sandbox's mount namespace (the nsfs handle {@code /proc/<bwrap child>/ns/mnt} of the host's /proc:
+     * nothing inside the sandbox is opened or read). Holding it keeps the sandbox's /tmp tmpfs, and its pages charged
+     * to the run's cgroup, alive until the final sample after the run ended: so a /tmp filled just before a quick
+     * exit is still seen. Null while bwrap has not entered its namespace yet.
+     */
+    private static FileInputStream holdMountNamespace(Process sandbox) {
+        try {
+            Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+            for (ProcessHandle child : sandbox.children().toList()) {
+                Path ns = Path.of("/proc", Long.toString(child.pid()), "ns", "mnt");
+                if (!Files.readSymbolicLink(ns).equals(own)) {
+                    return new FileInputStream(ns.toFile());
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // ended meanwhile, or not in its namespace yet: try again at the next sample
+        }
+        return null;
+    }
+
     private SandboxResult result(Process sandbox, boolean exited, double wallSeconds, CappedOutput stdout,
                                  CappedOutput stderr) {
-        ResourceUsage usage = ResourceUsage.wallTimeOnly(wallSeconds);
+        RunCgroup group;
+        synchronized (this) {
+            group = cgroup;
+        }
+        ResourceUsage usage = group == null ? ResourceUsage.wallTimeOnly(wallSeconds)
+                : new ResourceUsage(wallSeconds, boxed(group.cpuMicros()), boxed(group.peakMemoryKb()));
+        SandboxResult result = classify(sandbox, exited, usage, stdout, stderr, group);
+        if (group != null || result.result().errorType() == ErrorType.SYSTEM_ERROR) {
+            return result;
+        }
+        ExecutionResult r = result.result();
+        String message = r.message() == null ? LocalSandboxFactory.NOT_LIMITED
+                : r.message() + ". " + LocalSandboxFactory.NOT_LIMITED;
+        return new SandboxResult(result.outcome(), new ExecutionResult(r.exitCode(), r.stdout(), r.stderr(),
+                r.stdoutTruncated(), r.stderrTruncated(), r.resourceUsage(), r.errorType(), message));
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    /**
+     * Which limit ended the run, in this order: output (we stopped it), memory (the kernel's OOM kill), processes (a
+     * fork refused at pids.max in a run that did not exit 0; a script that survives a refused fork and exits 0
+     * completed; checked before CPU and wall time, which a fork bomb exhausts as a consequence), CPU time (SIGXCPU
+     * from RLIMIT_CPU, or the group's total over the limit), tmp disk (SIGXFSZ, or /tmp seen full in a run that did
+     * not exit 0), then the wall clock, else the script's own exit.
+     */
+    private SandboxResult classify(Process sandbox, boolean exited, ResourceUsage usage, CappedOutput stdout,
+                                   CappedOutput stderr, RunCgroup group) {
         String out = stdout.text();
         String err = stderr.text();
         if (stdout.exceeded() || stderr.exceeded()) {
@@ -182,17 +362,42 @@ final class LocalSandbox {
                     stderr.exceeded(), usage, ErrorType.RESOURCE_LIMIT, "The script wrote more than "
                     + env.properties().outputLimitBytes() + " bytes to " + stream + " and was stopped; write less output"));
         }
+        int code = exited ? sandbox.exitValue() : -1;
+        boolean clean = exited && code == 0 && !killedForCpu;
+        Optional<String> setupFailed = exited ? setupFailure(code, err) : Optional.empty();
+        if (setupFailed.isPresent()) {
+            return SandboxResult.systemError("The sandbox could not start: " + setupFailed.get());
+        }
+        ResourceLimits limits = env.properties().limits();
+        if (group != null && group.oomKills() > 0) {
+            return limitHit(code, out, err, usage, "memory limit of " + limits.memoryMib() + " MiB exceeded");
+        }
+        if (!clean && group != null && group.pidsLimitHits() > 0) {
+            return limitHit(code, out, err, usage, "process limit of " + limits.processes() + " exceeded");
+        }
+        if (exited && code == 128 + SIGXCPU || killedForCpu) {
+            return limitHit(killedForCpu ? -1 : code, out, err, usage,
+                    "CPU time limit of " + cpuSeconds() + " s exceeded");
+        }
+        if (exited && code == 128 + SIGKILL && usage.cpuTimeMicros() != null
+                && usage.cpuTimeMicros() >= cpuSeconds() * 1_000_000L) {
+            return limitHit(code, out, err, usage, "CPU time limit of " + cpuSeconds() + " s exceeded");
+        }
+        if (exited && code == 128 + SIGXFSZ
+                || !clean && group != null && group.sampledPeakShmem() >= limits.tmp().toBytes() - TMP_FULL_SLACK) {
+            return limitHit(code, out, err, usage, "tmp disk limit of " + limits.tmpMib() + " MiB exceeded");
+        }
         if (!exited) {
             return new SandboxResult(Outcome.TIMED_OUT, new ExecutionResult(-1, out, err, false, false, usage,
                     ErrorType.TIMEOUT, "wall-clock limit of " + spec.timeout().toSeconds() + " s exceeded"));
         }
-        int exitCode = sandbox.exitValue();
-        Optional<String> setupFailure = setupFailure(exitCode, err);
-        if (setupFailure.isPresent()) {
-            return SandboxResult.systemError("The sandbox could not start: " + setupFailure.get());
-        }
-        return new SandboxResult(Outcome.COMPLETED, new ExecutionResult(exitCode, out, err, false, false, usage,
-                exitCode == 0 ? null : ErrorType.SCRIPT_ERROR, null));
+        return new SandboxResult(Outcome.COMPLETED, new ExecutionResult(code, out, err, false, false, usage,
+                code == 0 ? null : ErrorType.SCRIPT_ERROR, null));
+    }
+
+    private static SandboxResult limitHit(int exitCode, String out, String err, ResourceUsage usage, String message) {
+        return new SandboxResult(Outcome.FAILED, new ExecutionResult(exitCode, out, err, false, false, usage,
+                ErrorType.RESOURCE_LIMIT, message));
     }
 
     /**
@@ -200,7 +405,9 @@ final class LocalSandbox {
      * script could write anything.
      */
     private static Optional<String> setupFailure(int exitCode, String stderr) {
-        if (exitCode == 1 && (stderr.startsWith("bwrap: ") || stderr.startsWith("setpriv: "))) {
+        if (exitCode == 1 && (stderr.startsWith("bwrap: ") || stderr.startsWith("setpriv: ")
+                || stderr.startsWith("prlimit: ") || stderr.startsWith(SeccompLoading.NAME + ": "))
+                || exitCode == SandboxCommandLine.JOIN_FAILED && stderr.startsWith(SandboxCommandLine.JOIN_FAILURE)) {
             return Optional.of(stderr.strip());
         }
         return Optional.empty();

@@ -1,5 +1,7 @@
 package io.integr8s.executor.local;
 
+import io.integr8s.executor.local.seccomp.SeccompLoading;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Builds the argv that starts one sandbox: {@code setpriv} (drop root) then {@code bwrap}, then the runtime's command.
- * Only argv, never a shell string. This is the place where cgroups, seccomp and rlimits will be added.
+ * Only argv, never a shell string built from data. {@link #supervised} puts the cgroup join and the rlimits in front.
  */
 final class SandboxCommandLine {
 
@@ -29,10 +31,13 @@ final class SandboxCommandLine {
 
     private final LocalExecutorProperties properties;
     private final SandboxUser user;
+    /** The seccomp filter bwrap loads (fd 3, opened by a fixed shell text right before bwrap), or none. */
+    private final SeccompLoading seccomp;
 
     SandboxCommandLine(LocalExecutorProperties properties, SandboxUser user) {
         this.properties = properties;
         this.user = user;
+        this.seccomp = SeccompLoading.prepare(properties.seccomp());
     }
 
     /** What keeps sandboxes from starting on this machine, as an instruction to fix it; empty if nothing does. */
@@ -41,9 +46,16 @@ final class SandboxCommandLine {
             return Optional.of("bubblewrap is missing at " + properties.bwrap() + ": install bubblewrap "
                     + "(apt-get install bubblewrap) or set integr8s.executor.local.bwrap to its path");
         }
+        if (!Files.isExecutable(properties.prlimit())) {
+            return Optional.of("prlimit is missing at " + properties.prlimit() + ": install util-linux "
+                    + "(apt-get install util-linux) or set integr8s.executor.local.prlimit to its path");
+        }
         if (user.switchFromRoot() && !Files.isExecutable(properties.setpriv())) {
             return Optional.of("setpriv is missing at " + properties.setpriv() + ": install util-linux "
                     + "(apt-get install util-linux) or set integr8s.executor.local.setpriv to its path");
+        }
+        if (seccomp.problem().isPresent()) {
+            return seccomp.problem();
         }
         return Optional.empty();
     }
@@ -54,21 +66,30 @@ final class SandboxCommandLine {
      * @param command      the runtime's argv, already pointing at {@code scriptInside}
      */
     List<String> build(Path stagedScript, String scriptInside, List<String> command) {
+        return build(user, stagedScript, scriptInside, command);
+    }
+
+    /** As {@link #build(Path, String, List)}, run as {@code user} (the run's slot). */
+    List<String> build(SandboxUser user, Path stagedScript, String scriptInside, List<String> command) {
         List<String> argv = new ArrayList<>();
         if (user.switchFromRoot()) {
             argv.addAll(List.of(properties.setpriv().toString(),
                     "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups",
                     "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
         }
-        argv.add(properties.bwrap().toString());
+        // with seccomp: /bin/sh -c SeccompLoading.SHELL_TEXT integr8s-seccomp <filter> bwrap --seccomp 3
+        argv.addAll(seccomp.bwrap(properties.bwrap()));
         // --unshare-user after --unshare-all makes the user namespace mandatory instead of "if possible"
         argv.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                 "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox"));
         argv.addAll(List.of("--ro-bind", "/usr", "/usr"));
         SYSTEM_DIRS.forEach(dir -> addSystemDir(argv, Path.of(dir)));
         ETC_FILES.forEach(file -> argv.addAll(List.of("--ro-bind-try", file, file)));
+        String tmpBytes = Long.toString(properties.tmpfsSize().toBytes());
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-        argv.addAll(List.of("--size", Long.toString(properties.tmpfsSize().toBytes()), "--tmpfs", "/tmp"));
+        // a private, capped /dev/shm; the rest of /dev read-only so nothing can be stashed there
+        argv.addAll(List.of("--size", tmpBytes, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"));
+        argv.addAll(List.of("--size", tmpBytes, "--tmpfs", "/tmp"));
         argv.addAll(List.of("--ro-bind", stagedScript.toString(), scriptInside));
         argv.add("--clearenv");
         ENVIRONMENT.forEach(variable -> {
@@ -82,6 +103,45 @@ final class SandboxCommandLine {
         argv.addAll(command);
         return List.copyOf(argv);
     }
+
+    /**
+     * The supervisor's part in front of {@link #build}: join the run's cgroups, then the rlimits, then the sandbox.
+     * <pre>
+     * /bin/sh -c JOIN sh &lt;cgroup.procs files…&gt; -- prlimit --cpu=N:N+1 --fsize=TMP --nofile=F --core=0 -- setpriv … bwrap …
+     * </pre>
+     * The shell text is fixed; the cgroup paths arrive as positional arguments, so nothing of a run is ever parsed by
+     * a shell. The shell writes its own pid into each group and then execs the rest: the process is in its groups
+     * before anything of the sandbox can fork or allocate, and every descendant inherits them. Without cgroups
+     * (insecure-local) the chain starts at prlimit.
+     *
+     * @param cgroup     the run's groups, or null when running without them
+     * @param cpuSeconds RLIMIT_CPU: SIGXCPU at this many seconds of CPU, SIGKILL one second later
+     */
+    List<String> supervised(RunCgroup cgroup, long cpuSeconds, List<String> sandbox) {
+        List<String> argv = new ArrayList<>();
+        if (cgroup != null) {
+            argv.addAll(List.of(SHELL, "-c", JOIN_CGROUPS, "sh"));
+            cgroup.procsFiles().forEach(file -> argv.add(file.toString()));
+            argv.add("--");
+        }
+        ResourceLimits limits = properties.limits();
+        argv.addAll(List.of(properties.prlimit().toString(),
+                "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1),
+                "--fsize=" + limits.tmp().toBytes(),
+                "--nofile=" + limits.openFiles(),
+                "--core=0", "--"));
+        argv.addAll(sandbox);
+        return List.copyOf(argv);
+    }
+
+    /** Prefix of the message the join script writes when it cannot join a group (exit code {@link #JOIN_FAILED}). */
+    static final String JOIN_FAILURE = "integr8s-supervisor: ";
+    static final int JOIN_FAILED = 125;
+    private static final String SHELL = "/bin/sh";
+    /** Fixed text: writes $$ into each file argument up to "--", then execs the rest of its arguments. */
+    private static final String JOIN_CGROUPS = "while [ \"$1\" != -- ]; do "
+            + "echo $$ > \"$1\" || { echo \"" + JOIN_FAILURE + "cannot join the cgroup $1\" >&2; exit " + JOIN_FAILED + "; }; "
+            + "shift; done; shift; exec \"$@\"";
 
     private static void addSystemDir(List<String> argv, Path dir) {
         if (Files.isSymbolicLink(dir)) {

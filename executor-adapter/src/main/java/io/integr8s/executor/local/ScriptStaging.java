@@ -55,6 +55,11 @@ final class ScriptStaging {
 
     /** Writes the script as {@code main.<extension>} in a new private directory. */
     Staged stage(String executionId, String script, String extension) throws IOException {
+        return stage(executionId, script, extension, user);
+    }
+
+    /** As {@link #stage(String, String, String)}, readable by {@code user}'s group only (the run's slot). */
+    Staged stage(String executionId, String script, String extension, SandboxUser user) throws IOException {
         Path dir = Files.createTempDirectory(base, executionId + "-");
         Path file = dir.resolve("main." + extension);
         Files.writeString(file, script, StandardCharsets.UTF_8);

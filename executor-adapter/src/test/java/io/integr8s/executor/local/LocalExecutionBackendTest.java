@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LocalExecutionBackendTest {
 
-    private static final int UID = 61_002;
+    private static final int UID = 61_010;
 
     @TempDir
     Path home;

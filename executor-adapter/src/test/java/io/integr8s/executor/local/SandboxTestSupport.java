@@ -26,14 +26,17 @@ final class SandboxTestSupport {
                 new SandboxActivity());
     }
 
+    /** How many uid slots after a test's uid base {@link #processesOf} looks at (test classes keep their bases this far apart). */
+    static final int SLOTS = 8;
+
     /**
-     * Host pids whose real uid is {@code uid}, read from /proc. Zombies are left out: they are dead and run nothing,
+     * Host pids whose real uid is one of the slots {@code uid} … {@code uid + SLOTS - 1}, read from /proc. Zombies are left out: they are dead and run nothing,
      * and the host's init reaps them when it gets to it (this machine's init takes a second or two).
      */
     static List<Long> processesOf(int uid) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(path -> path.getFileName().toString().matches("\\d+"))
-                    .filter(path -> realUid(path) == uid && !isZombie(path))
+                    .filter(path -> realUid(path) >= uid && realUid(path) < uid + SLOTS && !isZombie(path))
                     .map(path -> Long.parseLong(path.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
