@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An execution's story for one SSE client without loss: subscribe to the live channel first, then read the stored
  * history, then follow live events past the last stored one (de-duplicated by sequence), and end after the result.
+ * Live output chunks on the channel are passed through as {@code output_chunk} messages (only those published while
+ * this client follows: they are not stored).
  */
 @Component
 public class ExecutionEventStream {
@@ -33,7 +35,7 @@ public class ExecutionEventStream {
      * @return the stream, or an error {@link ApiException} (404) when the execution does not exist
      */
     public Mono<Flux<StreamedEvent>> open(String executionId, long afterSequence) {
-        Sinks.Many<ExecutionEventEnvelope> live = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Many<RelayedMessage> live = Sinks.many().unicast().onBackpressureBuffer();
         RTopic channel = channels.of(executionId);
         return Mono.fromCompletionStage(channel.addListenerAsync(String.class,
                         (name, message) -> live.tryEmitNext(codec.decode(message))))
@@ -46,7 +48,7 @@ public class ExecutionEventStream {
     }
 
     private Flux<StreamedEvent> replayThenFollow(String executionId, List<ExecutionEventEnvelope> stored,
-                                                 Flux<ExecutionEventEnvelope> live, long afterSequence) {
+                                                 Flux<RelayedMessage> live, long afterSequence) {
         ExecutionStory story = new ExecutionStory(executionId);
         List<StreamedEvent> replay = new ArrayList<>();
         AtomicLong lastApplied = new AtomicLong(-1);
@@ -61,9 +63,17 @@ public class ExecutionEventStream {
         if (story.hasEnded()) {
             return head.takeUntil(ExecutionEventStream::closesStream);
         }
+        // output chunks pass through in the order they arrived among the live events; they have no sequence, never
+        // change the story and never close the stream
         Flux<StreamedEvent> tail = live
-                .filter(event -> event.sequence() > lastApplied.get())
-                .concatMapIterable(event -> {
+                .concatMapIterable(message -> {
+                    if (message instanceof OutputChunk chunk) {
+                        return List.of(new StreamedEvent(null, SseOutputChunk.of(chunk)));
+                    }
+                    ExecutionEventEnvelope event = (ExecutionEventEnvelope) message;
+                    if (event.sequence() <= lastApplied.get()) {
+                        return List.of();
+                    }
                     lastApplied.set(event.sequence());
                     story.apply(event);
                     return SseEventMapper.map(event, story);

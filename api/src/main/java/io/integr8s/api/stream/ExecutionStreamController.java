@@ -24,7 +24,7 @@ public class ExecutionStreamController {
     }
 
     @GetMapping(path = "/api/v1/events/executions/{executionId}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Mono<ResponseEntity<Flux<ServerSentEvent<SseExecutionEvent>>>> events(
+    public Mono<ResponseEntity<Flux<ServerSentEvent<SseMessage>>>> events(
             @PathVariable String executionId,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         return stream.open(executionId, parseLastEventId(lastEventId))
@@ -35,16 +35,16 @@ public class ExecutionStreamController {
                         .body(withHeartbeat(events)));
     }
 
-    private static Flux<ServerSentEvent<SseExecutionEvent>> withHeartbeat(Flux<StreamedEvent> events) {
-        Flux<ServerSentEvent<SseExecutionEvent>> messages = events.map(streamed -> {
-            ServerSentEvent.Builder<SseExecutionEvent> message = ServerSentEvent.builder(streamed.event());
+    private static Flux<ServerSentEvent<SseMessage>> withHeartbeat(Flux<StreamedEvent> events) {
+        Flux<ServerSentEvent<SseMessage>> messages = events.map(streamed -> {
+            ServerSentEvent.Builder<SseMessage> message = ServerSentEvent.builder(streamed.event());
             if (streamed.sequence() != null) {
                 message.id(Long.toString(streamed.sequence()));
             }
             return message.build();
         });
-        Flux<ServerSentEvent<SseExecutionEvent>> heartbeats = Flux.interval(HEARTBEAT)
-                .map(tick -> ServerSentEvent.<SseExecutionEvent>builder().comment("heartbeat").build());
+        Flux<ServerSentEvent<SseMessage>> heartbeats = Flux.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<SseMessage>builder().comment("heartbeat").build());
         return messages.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())));
     }
 

@@ -16,11 +16,12 @@ public record SseExecutionEvent(String eventType,
                                 Instant timestamp,
                                 String eventId,
                                 ExecutionStatus status,
-                                ExecutionResultResponse result) {
+                                ExecutionResultResponse result) implements SseMessage {
 
     public static final String STATUS = "status";
     public static final String RESULT_STORED = "result_stored";
 
+    @Override
     public boolean closesStream() {
         return RESULT_STORED.equals(eventType);
     }

@@ -27,8 +27,12 @@ final class ApiClient {
     }
 
     String submit(String script) {
+        return submit(script, "python", "3.11");
+    }
+
+    String submit(String script, String lang, String langVersion) {
         JsonNode response = http.post().uri("/execute").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("script", script, "lang", "python", "lang_version", "3.11"))
+                .bodyValue(Map.of("script", script, "lang", lang, "lang_version", langVersion))
                 .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(10));
         return response.get("execution_id").asText();
     }

@@ -8,9 +8,28 @@ import java.time.Duration;
 
 /**
  * Drains one output stream of a sandbox on its own thread, keeping at most {@code limit} bytes. When the stream
- * goes past the limit it calls {@code onExceeded} (which stops the run) and stops reading.
+ * goes past the limit it calls {@code onExceeded} (which stops the run) and stops reading. Every kept byte is also
+ * handed to a {@link Tap} (live output) as it is read; nothing past the limit is.
  */
 final class CappedOutput {
+
+    /** Sees the kept bytes as they are read, on the reader thread: must not block. */
+    interface Tap {
+        Tap NONE = new Tap() {
+            @Override
+            public void accept(byte[] bytes, int offset, int length) {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        void accept(byte[] bytes, int offset, int length);
+
+        /** The stream ended (closed, or cut at the limit): no more bytes follow. */
+        void end();
+    }
 
     private final String name;
     private final int limit;
@@ -18,20 +37,24 @@ final class CappedOutput {
     private final Thread reader;
     private volatile boolean exceeded;
 
-    private CappedOutput(String name, int limit, InputStream in, Runnable onExceeded, String threadName) {
+    private CappedOutput(String name, int limit, InputStream in, Runnable onExceeded, String threadName, Tap tap) {
         this.name = name;
         this.limit = limit;
-        this.reader = new Thread(() -> drain(in, onExceeded), threadName);
+        this.reader = new Thread(() -> drain(in, onExceeded, tap), threadName);
         this.reader.setDaemon(true);
     }
 
     static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName) {
-        CappedOutput output = new CappedOutput(name, limit, in, onExceeded, threadName);
+        return start(name, limit, in, onExceeded, threadName, Tap.NONE);
+    }
+
+    static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName, Tap tap) {
+        CappedOutput output = new CappedOutput(name, limit, in, onExceeded, threadName, tap);
         output.reader.start();
         return output;
     }
 
-    private void drain(InputStream in, Runnable onExceeded) {
+    private void drain(InputStream in, Runnable onExceeded, Tap tap) {
         byte[] buffer = new byte[8192];
         try (in) {
             int n;
@@ -39,14 +62,33 @@ final class CappedOutput {
                 int room = limit - captured.size();
                 if (n > room) {
                     captured.write(buffer, 0, room);
+                    tapSafely(tap, buffer, room);
                     exceeded = true;
                     onExceeded.run();
                     return;
                 }
                 captured.write(buffer, 0, n);
+                tapSafely(tap, buffer, n);
             }
         } catch (IOException streamClosed) {
             // the run was killed and its pipe closed: what was read so far is the output
+        } finally {
+            try {
+                tap.end();
+            } catch (RuntimeException ignored) {
+                // live output is best effort; the captured output is what counts
+            }
+        }
+    }
+
+    private static void tapSafely(Tap tap, byte[] buffer, int length) {
+        if (length <= 0) {
+            return;
+        }
+        try {
+            tap.accept(buffer, 0, length);
+        } catch (RuntimeException ignored) {
+            // live output is best effort; never let it stop draining the pipe
         }
     }
 

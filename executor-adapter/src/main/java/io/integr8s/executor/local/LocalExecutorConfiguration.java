@@ -2,6 +2,7 @@ package io.integr8s.executor.local;
 
 import io.integr8s.command.runtime.RuntimeRegistry;
 import io.integr8s.executor.ExecutionReporter;
+import io.integr8s.executor.LiveOutput;
 import io.integr8s.executor.runtime.InstalledRuntimes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,9 +31,9 @@ public class LocalExecutorConfiguration {
     @Bean(destroyMethod = "close")
     LocalExecutionBackend localExecutionBackend(LocalExecutorProperties properties, InstalledRuntimes runtimes,
                                                 SandboxActivity activity, SandboxJournal journal,
-                                                ExecutionReporter reporter) {
-        return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(properties, runtimes, activity), journal,
-                reporter);
+                                                ExecutionReporter reporter, LiveOutput liveOutput) {
+        return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(properties, runtimes, activity, liveOutput),
+                journal, reporter);
     }
 
     @Bean

@@ -153,7 +153,8 @@ final class LocalSandbox {
                 }
                 String inside = SandboxCommandLine.SCRIPT_DIR + "/" + staged.file().getFileName();
                 List<String> argv = env.commandLine().supervised(group, cpuSeconds(),
-                        env.commandLine().build(user, staged.file(), inside, runtime.get().commandFor(inside)));
+                        env.commandLine().build(user, staged.file(), inside, runtime.get().commandFor(inside),
+                                runtime.get().environment()));
                 return launch(argv, onStarted);
             } finally {
                 if (group != null && !group.killAndRemove(KILL_PATIENCE)) {
@@ -227,8 +228,11 @@ final class LocalSandbox {
         int limit = env.properties().outputLimitBytes();
         String thread = "sandbox-" + spec.executionId();
         Runnable stopOnOverflow = () -> killAll(tree);
-        CappedOutput stdout = CappedOutput.start("stdout", limit, sandbox.getInputStream(), stopOnOverflow, thread + "-out");
-        CappedOutput stderr = CappedOutput.start("stderr", limit, sandbox.getErrorStream(), stopOnOverflow, thread + "-err");
+        LiveChunks live = new LiveChunks(env.liveOutput(), spec.executionId()); // output_chunk on the SSE stream
+        CappedOutput stdout = CappedOutput.start("stdout", limit, sandbox.getInputStream(), stopOnOverflow, thread + "-out",
+                live.stdout());
+        CappedOutput stderr = CappedOutput.start("stderr", limit, sandbox.getErrorStream(), stopOnOverflow, thread + "-err",
+                live.stderr());
         if (!onStarted.getAsBoolean()) {
             synchronized (this) {
                 stopped = true;

@@ -1,5 +1,6 @@
 package io.integr8s.executor.local;
 
+import io.integr8s.executor.LiveOutput;
 import io.integr8s.executor.SandboxSpec;
 import io.integr8s.executor.runtime.InstalledRuntimes;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 record LocalSandboxFactory(LocalExecutorProperties properties, InstalledRuntimes runtimes,
                            SandboxCommandLine commandLine, ScriptStaging staging, SandboxActivity activity,
-                           SandboxUsers users, Cgroups cgroups) {
+                           SandboxUsers users, Cgroups cgroups, LiveOutput liveOutput) {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSandboxFactory.class);
 
@@ -29,6 +30,12 @@ record LocalSandboxFactory(LocalExecutorProperties properties, InstalledRuntimes
      */
     static LocalSandboxFactory forThisMachine(LocalExecutorProperties properties, InstalledRuntimes runtimes,
                                               SandboxActivity activity) {
+        return forThisMachine(properties, runtimes, activity, LiveOutput.NONE);
+    }
+
+    /** As above, with where running sandboxes' output goes while they run ({@link LiveOutput}). */
+    static LocalSandboxFactory forThisMachine(LocalExecutorProperties properties, InstalledRuntimes runtimes,
+                                              SandboxActivity activity, LiveOutput liveOutput) {
         Cgroups cgroups;
         try {
             cgroups = Cgroups.detect(properties.cgroupRoot());
@@ -46,7 +53,7 @@ record LocalSandboxFactory(LocalExecutorProperties properties, InstalledRuntimes
         }
         SandboxUsers users = SandboxUsers.forThisProcess(properties);
         return new LocalSandboxFactory(properties, runtimes, new SandboxCommandLine(properties, users.any()),
-                ScriptStaging.open(properties.stagingDir(), users.any()), activity, users, cgroups);
+                ScriptStaging.open(properties.stagingDir(), users.any()), activity, users, cgroups, liveOutput);
     }
 
     LocalSandbox create(SandboxSpec spec) {

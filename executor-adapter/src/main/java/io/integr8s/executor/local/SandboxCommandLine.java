@@ -71,6 +71,15 @@ final class SandboxCommandLine {
 
     /** As {@link #build(Path, String, List)}, run as {@code user} (the run's slot). */
     List<String> build(SandboxUser user, Path stagedScript, String scriptInside, List<String> command) {
+        return build(user, stagedScript, scriptInside, command, List.of());
+    }
+
+    /**
+     * As {@link #build(SandboxUser, Path, String, List)}, with the runtime's extra environment ({@code NAME=value}
+     * entries fixed by configuration, e.g. go's build cache in /tmp; never anything of a request) after the base one.
+     */
+    List<String> build(SandboxUser user, Path stagedScript, String scriptInside, List<String> command,
+                       List<String> runtimeEnvironment) {
         List<String> argv = new ArrayList<>();
         if (user.switchFromRoot()) {
             argv.addAll(List.of(properties.setpriv().toString(),
@@ -92,7 +101,7 @@ final class SandboxCommandLine {
         argv.addAll(List.of("--size", tmpBytes, "--tmpfs", "/tmp"));
         argv.addAll(List.of("--ro-bind", stagedScript.toString(), scriptInside));
         argv.add("--clearenv");
-        ENVIRONMENT.forEach(variable -> {
+        java.util.stream.Stream.concat(ENVIRONMENT.stream(), runtimeEnvironment.stream()).forEach(variable -> {
             int eq = variable.indexOf('=');
             argv.addAll(List.of("--setenv", variable.substring(0, eq), variable.substring(eq + 1)));
         });
