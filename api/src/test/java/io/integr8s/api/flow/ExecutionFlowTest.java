@@ -76,7 +76,12 @@ class ExecutionFlowTest {
         JsonNode stored = api.awaitStatus(id, Duration.ofSeconds(5), "completed");
         assertThat(stored.get("stdout").asText()).isEqualTo("hello\n");
         assertThat(stored.get("lang").asText()).isEqualTo("python");
-        assertThat(stored.get("resource_usage").get("execution_time_wall_seconds").asDouble()).isPositive();
+        JsonNode usage = stored.get("resource_usage");
+        assertThat(usage.get("execution_time_wall_seconds").asDouble()).isPositive();
+        assertThat(usage.get("cpu_time_microseconds").asLong()).as("CPU from the run's cgroup").isPositive();
+        assertThat(usage.get("cpu_time_jiffies").asLong()).isEqualTo(usage.get("cpu_time_microseconds").asLong() / 10_000);
+        assertThat(usage.get("clk_tck_hertz").asInt()).isEqualTo(100);
+        assertThat(usage.get("peak_memory_kb").asLong()).isPositive();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
 final class ScriptStaging {
 
     private static final Set<PosixFilePermission> BASE = PosixFilePermissions.fromString("rwx--x--x");
+    private static final String STAGING_PREFIX = "integr8s-staging-";
+    private static final Pattern STAGING_NAME = Pattern.compile(Pattern.quote(STAGING_PREFIX) + "(\\d{1,10})-\\d+");
 
     private final Path base;
     private final boolean ownsBase;
@@ -35,7 +39,9 @@ final class ScriptStaging {
     static ScriptStaging open(Path configured, SandboxUser user) {
         try {
             if (configured == null) {
-                Path fresh = Files.createTempDirectory("integr8s-staging-");
+                Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+                removeLeftoversOfDeadExecutors(temp);
+                Path fresh = Files.createTempDirectory(temp, STAGING_PREFIX + ProcessHandle.current().pid() + "-");
                 Files.setPosixFilePermissions(fresh, BASE);
                 return new ScriptStaging(fresh, true, user);
             }
@@ -46,6 +52,23 @@ final class ScriptStaging {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the script staging directory " + configured + ": "
                     + e.getMessage() + ". Set integr8s.executor.local.staging-dir to a writable directory", e);
+        }
+    }
+
+    /**
+     * A crashed executor cannot remove its staging directory (scripts of past runs): the next start does, for every
+     * one whose executor process is gone. Directory names carry the owning executor's pid for that.
+     */
+    private static void removeLeftoversOfDeadExecutors(Path temp) throws IOException {
+        try (Stream<Path> candidates = Files.list(temp)) {
+            for (Path dir : candidates.toList()) {
+                Matcher name = STAGING_NAME.matcher(dir.getFileName().toString());
+                boolean ownerGone = name.matches()
+                        && !ProcessHandle.of(Long.parseLong(name.group(1))).map(ProcessHandle::isAlive).orElse(false);
+                if (ownerGone && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(dir);
+                }
+            }
         }
     }
 
