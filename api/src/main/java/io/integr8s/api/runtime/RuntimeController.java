@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.command.runtime.LanguageRuntime;
 import io.integr8s.command.runtime.RuntimeRegistry;
+import io.integr8s.executor.ExecutionBackend;
+import io.integr8s.executor.SandboxLimits;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -12,16 +14,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** What this installation can run and under which limits. */
+/** What this installation can run and under which limits (those its execution backend enforces). */
 @RestController
 public class RuntimeController {
 
     private final RuntimeRegistry runtimes;
+    private final ExecutionBackend backend;
     private final ExecutionLimitsProperties limits;
     private final ExampleScriptsProperties examples;
 
-    public RuntimeController(RuntimeRegistry runtimes, ExecutionLimitsProperties limits, ExampleScriptsProperties examples) {
+    public RuntimeController(RuntimeRegistry runtimes, ExecutionBackend backend, ExecutionLimitsProperties limits,
+                             ExampleScriptsProperties examples) {
         this.runtimes = runtimes;
+        this.backend = backend;
         this.limits = limits;
         this.examples = examples;
     }
@@ -44,8 +49,9 @@ public class RuntimeController {
         for (LanguageRuntime runtime : runtimes.languages().values()) {
             supported.put(runtime.lang(), new LanguageInfo(runtime.versions(), runtime.fileExtension()));
         }
-        return new ResourceLimits(limits.cpuLimit(), limits.memoryLimit(), limits.cpuRequest(), limits.memoryRequest(),
-                limits.timeoutSeconds(), supported);
+        SandboxLimits enforced = backend.limits();
+        return new ResourceLimits(Math.round(enforced.cpus() * 1000) + "m", enforced.memoryBytes() / (1024 * 1024) + "Mi",
+                limits.cpuRequest(), limits.memoryRequest(), limits.timeoutSeconds(), supported);
     }
 
     @GetMapping("/api/v1/example-scripts")

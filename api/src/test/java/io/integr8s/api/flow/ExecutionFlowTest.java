@@ -216,6 +216,8 @@ class ExecutionFlowTest {
         JsonNode limits = api().http().get().uri("/k8s-limits").retrieve().bodyToMono(JsonNode.class).block();
 
         assertThat(limits.get("execution_timeout").asInt()).isEqualTo(2);
+        assertThat(limits.get("memory_limit").asText()).isEqualTo("128Mi");
+        assertThat(limits.get("cpu_limit").asText()).isEqualTo("1000m");
         assertThat(limits.get("supported_runtimes").get("python").get("versions").toString()).contains("3.11");
         limits.get("supported_runtimes").fieldNames().forEachRemaining(lang ->
                 assertThat(lang).isIn("python", "node", "bash", "ruby", "go"));
