@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ServerWebInputException;
 
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionException;
 public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String MAX_BODY = "10 MiB (spring.codec.max-in-memory-size)";
 
     @ExceptionHandler(CompletionException.class)
     ResponseEntity<?> unwrap(CompletionException wrapped) {
@@ -92,6 +94,12 @@ public class ProblemHandler {
                         error.getDefaultMessage(), error.getRejectedValue()))
                 .toList();
         return ResponseEntity.unprocessableEntity().body(new ValidationProblem(violations));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(new ApiError(
+                "Request body too large; the limit is " + MAX_BODY + "; send a smaller body", "PayloadTooLargeError"));
     }
 
     @ExceptionHandler(ServerWebInputException.class)

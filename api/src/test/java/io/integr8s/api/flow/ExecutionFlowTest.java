@@ -202,6 +202,22 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void aScriptOfFiftyThousandFourByteCharactersFitsTheBodyLimit() {
+        String emoji = "\uD83D\uDE00";
+        ApiClient api = api();
+        String id = api.submit("print(len('" + emoji.repeat(49_000) + "'))");
+        assertThat(api.awaitStatus(id, Duration.ofSeconds(30), "completed").get("stdout").asText()).isEqualTo("49000\n");
+    }
+
+    @Test
+    void aBodyOverTenMebibytesIsRefusedWith413() {
+        WebClientResponseException error = post("/execute", Map.of("script", "#".repeat(11 * 1024 * 1024)));
+
+        assertThat(error.getStatusCode().value()).isEqualTo(413);
+        assertThat(error.getResponseBodyAsString()).contains("too large");
+    }
+
+    @Test
     void anUnknownExecutionIsNotFoundEverywhere() {
         ApiClient api = api();
         assertThatThrownBy(() -> api.result("does-not-exist")).isInstanceOfSatisfying(WebClientResponseException.class,
