@@ -26,15 +26,15 @@ public class ExecutionAccess {
             if (events.isEmpty() || !(events.get(0).payload() instanceof ExecutionRequested requested)) {
                 return Mono.error(ApiException.executionNotFound(executionId));
             }
-            if (!requested.ownerId().equals(user.id())) {
-                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "ForbiddenError",
-                        "Execution '" + executionId + "' belongs to another user"));
-            }
-            return Mono.just(events);
+            return ifOwnedBy(user, executionId, requested.ownerId(), events);
         });
     }
 
-    public Mono<ExecutionRequested> requestFor(String executionId, CurrentUser user) {
-        return historyFor(executionId, user).map(events -> (ExecutionRequested) events.get(0).payload());
+    /** The ownership rule, in one place for every view of an execution: only its owner may see or change it. */
+    public <T> Mono<T> ifOwnedBy(CurrentUser user, String executionId, String ownerId, T subject) {
+        return ownerId.equals(user.id())
+                ? Mono.just(subject)
+                : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "ForbiddenError",
+                        "Execution '" + executionId + "' belongs to another user"));
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.api.stream.ExecutionEventEnvelope;
 import io.integr8s.api.stream.ExecutionStory;
 import io.integr8s.api.stream.LifecycleNames;
-import io.integr8s.api.user.CurrentUser;
 import io.integr8s.api.user.CurrentUserResolver;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.command.execution.api.CancelExecution;
+import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionStatus;
 import io.integr8s.command.execution.api.PodCreated;
 import io.integr8s.command.execution.api.Priority;
@@ -87,7 +87,7 @@ public class ExecutionController {
     @GetMapping("/api/v1/executions/{executionId}/result")
     public Mono<ExecutionResultResponse> result(@PathVariable String executionId, ServerWebExchange exchange) {
         return users.resolve(exchange).flatMap(user -> queries.find(executionId)
-                .flatMap(view -> ownedBy(view, user))
+                .flatMap(view -> access.ifOwnedBy(user, executionId, view.ownerId(), view))
                 .map(ExecutionController::toResponse)
                 // the read model trails the event store by a moment; right after a submit, answer from the store
                 .onErrorResume(ExecutionNotFound.class, notYetProjected -> access.historyFor(executionId, user)
@@ -119,8 +119,9 @@ public class ExecutionController {
                         "Execution '" + executionId + "' is still " + story.status().wireName()
                                 + "; retry it once it has ended (or cancel it first)"));
             }
-            return access.requestFor(executionId, user).flatMap(original -> submission.submit(user, original.script(),
-                    original.lang(), original.langVersion(), original.priority(), null));
+            ExecutionRequested original = (ExecutionRequested) events.get(0).payload();
+            return submission.submit(user, original.script(), original.lang(), original.langVersion(),
+                    original.priority(), null);
         })).map(id -> new ExecutionResponse(id, ExecutionStatus.QUEUED));
     }
 
@@ -167,14 +168,6 @@ public class ExecutionController {
             throw new ApiValidationException("status", status, "Unknown status '" + status
                     + "'; use one of queued, scheduled, running, completed, failed, timeout, cancelled, error");
         }
-    }
-
-    private static Mono<ExecutionView> ownedBy(ExecutionView view, CurrentUser user) {
-        if (!view.ownerId().equals(user.id())) {
-            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "ForbiddenError",
-                    "Execution '" + view.executionId() + "' belongs to another user"));
-        }
-        return Mono.just(view);
     }
 
     static ExecutionResultResponse toResponse(ExecutionView view) {

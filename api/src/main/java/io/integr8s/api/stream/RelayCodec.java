@@ -36,8 +36,7 @@ public class RelayCodec {
     }
 
     public static boolean isRelayed(Object payload) {
-        return EVENT_TYPES.containsKey(payload.getClass().getSimpleName())
-                && EVENT_TYPES.get(payload.getClass().getSimpleName()) == payload.getClass();
+        return EVENT_TYPES.get(payload.getClass().getSimpleName()) == payload.getClass();
     }
 
     public String encode(ExecutionEventEnvelope event) {

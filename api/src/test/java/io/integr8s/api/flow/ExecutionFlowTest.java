@@ -11,15 +11,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -140,7 +136,7 @@ class ExecutionFlowTest {
         JsonNode result = api.awaitStatus(id, Duration.ofSeconds(2), "cancelled");
         assertThat(result.get("status").asText()).isEqualTo("cancelled");
         await().atMost(Duration.ofSeconds(2).minus(Duration.between(cancelledAt, Instant.now())).plusMillis(1))
-                .until(() -> processesMentioning(id).isEmpty());
+                .until(() -> HostProcesses.mentioning(id).isEmpty());
         assertThat(api.cancel(id).get("status").asText()).isEqualTo("already_cancelled");
     }
 
@@ -154,7 +150,7 @@ class ExecutionFlowTest {
         assertThat(result.get("status").asText()).isEqualTo("timeout");
         assertThat(result.get("exit_code").asInt()).isEqualTo(-1);
         assertThat(result.get("error_type").asText()).isEqualTo("timeout");
-        assertThat(processesMentioning(id)).isEmpty();
+        assertThat(HostProcesses.mentioning(id)).isEmpty();
     }
 
     @Test
@@ -266,23 +262,5 @@ class ExecutionFlowTest {
             return error;
         }
         throw new AssertionError("expected " + path + " to be refused");
-    }
-
-    /** Processes whose command line names the execution (the sandbox's staging path carries its id). */
-    static List<Long> processesMentioning(String executionId) {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(path -> {
-                        try {
-                            return new String(Files.readAllBytes(path.resolve("cmdline"))).contains(executionId);
-                        } catch (IOException gone) {
-                            return false;
-                        }
-                    })
-                    .map(path -> Long.parseLong(path.getFileName().toString()))
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -73,7 +73,7 @@ class SandboxAttackTest {
     @AfterEach
     void hostIsClean() {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(sandboxProcesses()).as("processes of sandbox uids").isEmpty();
+            assertThat(HostProcesses.ownedByUids(61000, 62000)).as("processes of sandbox uids").isEmpty();
             assertThat(leftoverCgroups()).as("per-run cgroups").isEmpty();
         });
     }
@@ -297,30 +297,6 @@ class SandboxAttackTest {
         JsonNode result = run("import sys\nsys.stdout.buffer.write(b'ok \\xff\\xfe end\\n')");
         assertThat(result.get("status").asText()).isEqualTo("completed");
         assertThat(result.get("stdout").asText()).isEqualTo("ok \uFFFD\uFFFD end\n");
-    }
-
-    /** Processes owned by the uids the executor hands to sandboxes. */
-    private static List<String> sandboxProcesses() throws IOException {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(SandboxAttackTest::ownedBySandboxUid)
-                    .map(path -> path.getFileName().toString())
-                    .toList();
-        }
-    }
-
-    private static boolean ownedBySandboxUid(Path proc) {
-        try {
-            String status = Files.readString(proc.resolve("status"));
-            if (status.contains("State:\tZ")) {
-                return false; // a reaped-late zombie holds no resources
-            }
-            String uidLine = status.lines().filter(line -> line.startsWith("Uid:")).findFirst().orElse("Uid:\t0");
-            int uid = Integer.parseInt(uidLine.split("\\s+")[1]);
-            return uid >= 61000 && uid < 62000;
-        } catch (IOException | RuntimeException gone) {
-            return false;
-        }
     }
 
     private static List<Path> leftoverCgroups() throws IOException {
