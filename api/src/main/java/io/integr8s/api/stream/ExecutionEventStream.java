@@ -1,6 +1,7 @@
 package io.integr8s.api.stream;
 
 import io.integr8s.api.web.ApiException;
+import io.integr8s.command.execution.api.ExecutionStatus;
 import org.redisson.api.RTopic;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -63,12 +64,18 @@ public class ExecutionEventStream {
         if (story.hasEnded()) {
             return head.takeUntil(ExecutionEventStream::closesStream);
         }
-        // output chunks pass through in the order they arrived among the live events; they have no sequence, never
-        // change the story and never close the stream
+        // Output chunks come straight from the executor and can overtake the lifecycle events, which travel through
+        // the event store and Kafka: a chunk is held until the stream has shown the run started (or ended, then the
+        // held ones go just before the result). Chunks have no sequence, never change the story, never close the stream.
+        List<OutputChunk> held = new ArrayList<>();
         Flux<StreamedEvent> tail = live
                 .concatMapIterable(message -> {
                     if (message instanceof OutputChunk chunk) {
-                        return List.of(new StreamedEvent(null, SseOutputChunk.of(chunk)));
+                        if (story.status() == ExecutionStatus.RUNNING) {
+                            return List.of(chunkEvent(chunk));
+                        }
+                        held.add(chunk);
+                        return List.of();
                     }
                     ExecutionEventEnvelope event = (ExecutionEventEnvelope) message;
                     if (event.sequence() <= lastApplied.get()) {
@@ -76,9 +83,19 @@ public class ExecutionEventStream {
                     }
                     lastApplied.set(event.sequence());
                     story.apply(event);
-                    return SseEventMapper.map(event, story);
+                    List<StreamedEvent> messages = new ArrayList<>(SseEventMapper.map(event, story));
+                    if (!held.isEmpty() && (story.status() == ExecutionStatus.RUNNING || story.hasEnded())) {
+                        List<StreamedEvent> released = held.stream().map(ExecutionEventStream::chunkEvent).toList();
+                        held.clear();
+                        messages.addAll(story.hasEnded() ? 0 : messages.size(), released);
+                    }
+                    return messages;
                 });
         return head.concatWith(tail).takeUntil(ExecutionEventStream::closesStream);
+    }
+
+    private static StreamedEvent chunkEvent(OutputChunk chunk) {
+        return new StreamedEvent(null, SseOutputChunk.of(chunk));
     }
 
     private static boolean closesStream(StreamedEvent streamed) {

@@ -68,6 +68,10 @@ class ExecutionFlowTest {
         assertThat(result.get("exit_code").asInt()).isZero();
         assertThat(result.get("execution_id").asText()).isEqualTo(id);
         assertThat(events.stream().filter(event -> event.id() != null)).isNotEmpty();
+        List<String> types = types(events);
+        assertThat(IntStream.range(0, types.size()).filter(i -> types.get(i).equals("output_chunk")))
+                .as("live output only once the run is shown started: %s", types)
+                .allMatch(i -> i > types.indexOf("execution_running"));
 
         JsonNode stored = api.awaitStatus(id, Duration.ofSeconds(5), "completed");
         assertThat(stored.get("stdout").asText()).isEqualTo("hello\n");
