@@ -30,9 +30,9 @@ public class ExecutionAccess {
         });
     }
 
-    /** The ownership rule, in one place for every view of an execution: only its owner may see or change it. */
+    /** The ownership rule, in one place for every view of an execution: only its owner (or an admin) may see or change it. */
     public <T> Mono<T> ifOwnedBy(CurrentUser user, String executionId, String ownerId, T subject) {
-        return ownerId.equals(user.id())
+        return user.mayAccessOwnedBy(ownerId)
                 ? Mono.just(subject)
                 : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "ForbiddenError",
                         "Execution '" + executionId + "' belongs to another user"));

@@ -8,6 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LocalUserProperties(@DefaultValue("local-user") String id, @DefaultValue("local") String username) {
 
     public CurrentUser asCurrentUser() {
-        return new CurrentUser(id, username);
+        return new CurrentUser(id, username, io.integr8s.command.user.api.UserRole.USER);
     }
 }
