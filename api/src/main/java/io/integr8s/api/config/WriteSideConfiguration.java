@@ -1,6 +1,7 @@
 package io.integr8s.api.config;
 
 import io.integr8s.command.execution.Execution;
+import io.integr8s.command.user.User;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,7 @@ public class WriteSideConfiguration {
 
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(Execution.class);
+        return configurer -> configurer.configureAggregate(Execution.class).configureAggregate(User.class);
     }
 
     @Bean

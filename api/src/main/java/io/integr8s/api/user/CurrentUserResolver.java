@@ -1,5 +1,7 @@
 package io.integr8s.api.user;
 
+import io.integr8s.api.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -11,17 +13,15 @@ import reactor.core.publisher.Mono;
 @Component
 public class CurrentUserResolver {
 
-    private final LocalUserProperties localUser;
-
-    public CurrentUserResolver(LocalUserProperties localUser) {
-        this.localUser = localUser;
-    }
+    /** The exchange attribute the session filter puts the authenticated user in. */
+    public static final String ATTRIBUTE = CurrentUser.class.getName();
 
     public Mono<CurrentUser> resolve(ServerWebExchange exchange) {
-        return optional(exchange);
+        return optional(exchange).switchIfEmpty(Mono.error(
+                new ApiException(HttpStatus.UNAUTHORIZED, "AuthenticationRequiredError", "Not authenticated")));
     }
 
     public Mono<CurrentUser> optional(ServerWebExchange exchange) {
-        return Mono.just(localUser.asCurrentUser());
+        return Mono.justOrEmpty(exchange.<CurrentUser>getAttribute(ATTRIBUTE));
     }
 }

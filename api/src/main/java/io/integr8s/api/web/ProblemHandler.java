@@ -74,7 +74,7 @@ public class ProblemHandler {
     @ExceptionHandler(ApiValidationException.class)
     ResponseEntity<ValidationProblem> invalidParameter(ApiValidationException e) {
         return ResponseEntity.unprocessableEntity().body(new ValidationProblem(List.of(
-                new ValidationProblem.Violation("value_error", List.of("query", e.parameter()), e.getMessage(), e.input()))));
+                new ValidationProblem.Violation("value_error", List.of(e.where(), e.parameter()), e.getMessage(), e.input()))));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)

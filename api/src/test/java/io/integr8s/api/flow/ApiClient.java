@@ -2,8 +2,11 @@ package io.integr8s.api.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -20,10 +23,58 @@ final class ApiClient {
     };
 
     private final WebClient http;
+    private final Session session;
 
-    ApiClient(int port) {
-        this.http = WebClient.builder().baseUrl("http://127.0.0.1:" + port + "/api/v1")
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+    private ApiClient(WebClient http, Session session) {
+        this.http = http;
+        this.session = session;
+    }
+
+    /** The session cookies and CSRF token a login handed out. */
+    record Session(String accessToken, String csrfToken) {
+    }
+
+    static ApiClient anonymous(int port) {
+        return new ApiClient(base(port).build(), null);
+    }
+
+    /** Logs in like the browser UI: the client then sends both cookies and the {@code X-CSRF-Token} header. */
+    static ApiClient as(int port, String username, String password) {
+        Session session = login(port, username, password);
+        WebClient http = base(port)
+                .defaultCookie("access_token", session.accessToken())
+                .defaultCookie("csrf_token", session.csrfToken())
+                .defaultHeader("X-CSRF-Token", session.csrfToken())
+                .build();
+        return new ApiClient(http, session);
+    }
+
+    /** A script client: the token in {@code Authorization: Bearer}, no cookies, no CSRF token. */
+    static ApiClient bearer(int port, String token) {
+        return new ApiClient(base(port).defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build(), null);
+    }
+
+    static Session login(int port, String username, String password) {
+        ResponseEntity<JsonNode> response = base(port).build().post().uri("/auth/login")
+                .body(BodyInserters.fromFormData("username", username).with("password", password))
+                .retrieve().toEntity(JsonNode.class).block(Duration.ofSeconds(10));
+        List<String> cookies = response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
+        return new Session(cookie(cookies, "access_token"), response.getBody().get("csrf_token").asText());
+    }
+
+    private static String cookie(List<String> setCookies, String name) {
+        return setCookies.stream().filter(header -> header.startsWith(name + "="))
+                .map(header -> header.substring(name.length() + 1, header.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + setCookies));
+    }
+
+    private static WebClient.Builder base(int port) {
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + port + "/api/v1")
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024));
+    }
+
+    Session session() {
+        return session;
     }
 
     String submit(String script) {

@@ -41,7 +41,7 @@ class ExecutionFlowTest {
     SandboxActivity sandboxes;
 
     private ApiClient api() {
-        return new ApiClient(port);
+        return ApiClient.as(port, "user", "user123");
     }
 
     private static List<String> types(List<ServerSentEvent<JsonNode>> events) {

@@ -55,7 +55,7 @@ class LanguagesTest {
     InstalledRuntimes installed;
 
     private ApiClient api() {
-        return new ApiClient(port);
+        return ApiClient.as(port, "user", "user123");
     }
 
     private JsonNode supportedRuntimes() {

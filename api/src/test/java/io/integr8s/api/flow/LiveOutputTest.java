@@ -44,7 +44,7 @@ class LiveOutputTest {
 
     @Test
     void theFirstLineArrivesAsAnOutputChunkBeforeTheExecutionCompletes() {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.as(port, "user", "user123");
         String id = api.submit("import sys, time\ntime.sleep(0.5)\nprint('first line')\ntime.sleep(1)\n"
                 + "print('second line')\nprint('to stderr', file=sys.stderr)");
 
@@ -84,7 +84,7 @@ class LiveOutputTest {
 
     @Test
     void aRunawayPrinterProducesABoundedNumberOfChunksAndNothingPastTheLimit() {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.as(port, "user", "user123");
         String id = api.submit("while True:\n    print('x' * 99)");
         long start = System.nanoTime();
 

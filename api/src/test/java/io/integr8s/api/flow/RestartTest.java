@@ -33,7 +33,7 @@ class RestartTest {
     }
 
     private static ApiClient clientOf(ConfigurableApplicationContext context) {
-        return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        return ApiClient.as(((WebServerApplicationContext) context).getWebServer().getPort(), "user", "user123");
     }
 
     @Test

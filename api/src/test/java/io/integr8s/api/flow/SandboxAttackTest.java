@@ -54,7 +54,7 @@ class SandboxAttackTest {
     Path home;
 
     private JsonNode run(String script) {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.as(port, "user", "user123");
         String id = api.submit(script);
         return api.awaitStatus(id, RUN, "completed", "failed", "timeout", "cancelled", "error");
     }

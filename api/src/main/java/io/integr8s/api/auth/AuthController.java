@@ -1,0 +1,124 @@
+package io.integr8s.api.auth;
+
+import io.integr8s.api.user.CurrentUserResolver;
+import io.integr8s.api.user.NewUser;
+import io.integr8s.api.user.UserAccount;
+import io.integr8s.api.user.UserAccounts;
+import io.integr8s.api.user.UserDirectory;
+import io.integr8s.api.user.UserResponse;
+import io.integr8s.api.web.ApiException;
+import io.integr8s.api.web.ApiValidationException;
+import io.integr8s.command.user.api.UserRole;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+
+/** Sign-in, registration, the current profile and sign-out (API.md, "Sessions and CSRF"). */
+@RestController
+class AuthController {
+
+    private final UserDirectory directory;
+    private final UserAccounts accounts;
+    private final PasswordEncoder passwords;
+    private final LoginLockout lockout;
+    private final SessionTokens tokens;
+    private final SessionCookies cookies;
+    private final AuthPolicySource policy;
+    private final CurrentUserResolver users;
+    private final String unknownUserHash;
+
+    AuthController(UserDirectory directory, UserAccounts accounts, PasswordEncoder passwords, LoginLockout lockout,
+                   SessionTokens tokens, SessionCookies cookies, AuthPolicySource policy, CurrentUserResolver users) {
+        this.directory = directory;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.lockout = lockout;
+        this.tokens = tokens;
+        this.cookies = cookies;
+        this.policy = policy;
+        this.users = users;
+        // compared against when the username is unknown, so both cases take the same time
+        this.unknownUserHash = passwords.encode("integr8s-unknown-user");
+    }
+
+    @PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    Mono<LoginResponse> login(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            String username = required(form, "username");
+            String password = required(form, "password");
+            return lockout.lockedFor(username)
+                    .flatMap(left -> Mono.<LoginResponse>error(locked(left)))
+                    .switchIfEmpty(Mono.defer(() -> verify(username, password)
+                            .flatMap(account -> lockout.clear(username).then(Mono.fromSupplier(() -> signIn(exchange, account))))
+                            .switchIfEmpty(Mono.defer(() -> lockout.recordFailure(username)
+                                    .flatMap(nowLocked -> nowLocked ? Mono.<LoginResponse>error(locked(policy.current().lockoutDuration()))
+                                            : Mono.empty())
+                                    .then(Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "InvalidCredentialsError",
+                                            "Invalid username or password")))))));
+        });
+    }
+
+    @PostMapping("/api/v1/auth/register")
+    Mono<UserResponse> register(@RequestBody RegisterRequest request) {
+        return accounts.register(new NewUser(request.username(), request.email(), request.password(), UserRole.USER, true), null)
+                .map(UserResponse::of);
+    }
+
+    @GetMapping("/api/v1/auth/me")
+    Mono<UserResponse> me(ServerWebExchange exchange) {
+        return users.resolve(exchange).flatMap(user -> accounts.existing(user.id())).map(UserResponse::of);
+    }
+
+    @PostMapping("/api/v1/auth/logout")
+    Mono<MessageResponse> logout(ServerWebExchange exchange) {
+        SessionAuthentication session = exchange.getAttribute(SessionAuthentication.class.getName());
+        Mono<Void> revoke = session == null ? Mono.empty() : Mono.<Void>fromRunnable(
+                () -> directory.revokeSession(session.sessionId(), session.expiresAt())).subscribeOn(Schedulers.boundedElastic());
+        return revoke.then(Mono.fromSupplier(() -> {
+            cookies.clear(exchange.getRequest(), exchange.getResponse());
+            return new MessageResponse("Logout successful");
+        }));
+    }
+
+    /** The account if the password matches; empty otherwise (unknown users cost the same hash comparison). */
+    private Mono<UserAccount> verify(String username, String password) {
+        return Mono.fromCallable(() -> {
+            Optional<UserAccount> account = directory.byUsername(username);
+            boolean matches = passwords.matches(password, account.map(UserAccount::passwordHash).orElse(unknownUserHash));
+            return account.filter(found -> matches);
+        }).subscribeOn(Schedulers.boundedElastic()).flatMap(Mono::justOrEmpty).flatMap(account -> account.active()
+                ? Mono.just(account)
+                : Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "AccountDisabledError",
+                        "This account is deactivated; ask an admin to reactivate it")));
+    }
+
+    private LoginResponse signIn(ServerWebExchange exchange, UserAccount account) {
+        IssuedSession session = tokens.issue(account, policy.current().sessionTimeout());
+        cookies.set(exchange.getRequest(), exchange.getResponse(), session);
+        return new LoginResponse("Login successful", account.username(), account.role(), session.csrfToken());
+    }
+
+    private static ApiException locked(java.time.Duration left) {
+        long minutes = Math.max(1, (left.toSeconds() + 59) / 60);
+        return new ApiException(HttpStatus.LOCKED, "AccountLockedError", "Account locked after too many failed sign-ins; "
+                + "try again in " + minutes + " minute(s) or ask an admin to unlock it");
+    }
+
+    private static String required(MultiValueMap<String, String> form, String field) {
+        String value = form.getFirst(field);
+        if (value == null || value.isEmpty()) {
+            throw ApiValidationException.inBody(field, value, "Field required: send '" + field + "' form-encoded");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,4 @@
+package io.integr8s.api.auth;
+
+public record MessageResponse(String message) {
+}

@@ -1,0 +1,41 @@
+package io.integr8s.api.auth;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+
+/** Refuses to start a production profile with the development JWT secret or a secret too short for HMAC-SHA256. */
+@Component
+class ProductionSecretGuard implements InitializingBean {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    private final SecurityProperties properties;
+    private final Environment environment;
+
+    ProductionSecretGuard(SecurityProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (properties.jwtSecret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("integr8s.security.jwt-secret is shorter than " + MIN_SECRET_BYTES
+                    + " bytes; set INTEGR8S_SECURITY_JWT_SECRET to a random value of at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        if (isProduction() && SecurityProperties.DEVELOPMENT_SECRET.equals(properties.jwtSecret())) {
+            throw new IllegalStateException("Refusing to start: profile " + properties.productionProfiles()
+                    + " is production but integr8s.security.jwt-secret is the built-in development value; set "
+                    + "INTEGR8S_SECURITY_JWT_SECRET to a random value of at least " + MIN_SECRET_BYTES + " bytes "
+                    + "(e.g. `openssl rand -base64 48`)");
+        }
+    }
+
+    boolean isProduction() {
+        return environment.acceptsProfiles(Profiles.of(properties.productionProfiles().toArray(String[]::new)));
+    }
+}

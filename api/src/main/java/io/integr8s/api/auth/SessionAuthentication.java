@@ -1,0 +1,54 @@
+package io.integr8s.api.auth;
+
+import io.integr8s.api.user.CurrentUser;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** An authenticated request: the user, their session, and whether the token came in the cookie (then CSRF applies). */
+final class SessionAuthentication extends AbstractAuthenticationToken {
+
+    private final CurrentUser user;
+    private final String sessionId;
+    private final Instant expiresAt;
+    private final boolean fromCookie;
+
+    SessionAuthentication(CurrentUser user, String sessionId, Instant expiresAt, boolean fromCookie) {
+        super(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name().toUpperCase(Locale.ROOT))));
+        this.user = user;
+        this.sessionId = sessionId;
+        this.expiresAt = expiresAt;
+        this.fromCookie = fromCookie;
+        setAuthenticated(true);
+    }
+
+    @Override
+    public Object getCredentials() {
+        return "";
+    }
+
+    @Override
+    public CurrentUser getPrincipal() {
+        return user;
+    }
+
+    @Override
+    public String getName() {
+        return user.id();
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    boolean fromCookie() {
+        return fromCookie;
+    }
+}
