@@ -92,8 +92,8 @@ public class UserAccounts {
                 .flatMap(hash -> send(new ChangePassword(userId, hash, actorId)));
     }
 
-    public Mono<Void> delete(String userId, String actorId, String reason) {
-        return existing(userId).flatMap(account -> send(new DeleteUser(userId, actorId, reason)));
+    public Mono<Void> delete(String userId, String actorId, String reason, boolean cascade) {
+        return existing(userId).flatMap(account -> send(new DeleteUser(userId, actorId, reason, cascade)));
     }
 
     public Mono<UserAccount> existing(String userId) {

@@ -79,7 +79,7 @@ public class User {
     @CommandHandler
     public void handle(DeleteUser command) {
         requireExisting();
-        apply(new UserDeleted(userId, username, command.deletedBy(), command.reason()));
+        apply(new UserDeleted(userId, username, command.deletedBy(), command.reason(), command.cascade()));
     }
 
     @EventSourcingHandler

@@ -82,14 +82,14 @@ class UserTest {
 
     @Test
     void deletedUserCannotBeChangedAgain() {
-        fixture.given(ALICE, new UserDeleted("u1", "alice", "admin-1", "left"))
+        fixture.given(ALICE, new UserDeleted("u1", "alice", "admin-1", "left", true))
                 .when(new ChangePassword("u1", "hash-2", "admin-1"))
                 .expectException(UserRuleViolation.class).expectNoEvents();
     }
 
     @Test
     void deletingRecordsWhoAndWhy() {
-        fixture.given(ALICE).when(new DeleteUser("u1", "admin-1", "left the team"))
-                .expectEvents(new UserDeleted("u1", "alice", "admin-1", "left the team"));
+        fixture.given(ALICE).when(new DeleteUser("u1", "admin-1", "left the team", false))
+                .expectEvents(new UserDeleted("u1", "alice", "admin-1", "left the team", false));
     }
 }

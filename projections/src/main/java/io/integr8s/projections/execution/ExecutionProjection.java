@@ -11,6 +11,7 @@ import io.integr8s.command.execution.api.ExecutionStatus;
 import io.integr8s.command.execution.api.ExecutionTimedOut;
 import io.integr8s.command.execution.api.PodCreated;
 import io.integr8s.command.execution.api.PodDeleted;
+import io.integr8s.command.user.api.UserDeleted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -82,6 +83,14 @@ public class ExecutionProjection {
     @EventHandler
     void on(PodDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         store.apply(event.executionId(), sequence, at, new Update());
+    }
+
+    /** A user deleted with cascade takes their executions out of the read model; a replay repeats it in order. */
+    @EventHandler
+    void on(UserDeleted event) {
+        if (event.cascade()) {
+            store.deleteOwnedBy(event.userId());
+        }
     }
 
     @ResetHandler

@@ -48,6 +48,11 @@ public class ExecutionViewStore {
         mongo.updateFirst(unapplied, change, ExecutionView.class).block(TIMEOUT);
     }
 
+    /** Removes every view of one owner's executions (the owner was deleted with cascade). */
+    public void deleteOwnedBy(String ownerId) {
+        mongo.remove(query(where(ExecutionView.OWNER_ID).is(ownerId)), ExecutionView.class).block(TIMEOUT);
+    }
+
     public void deleteAll() {
         mongo.remove(new Query(), ExecutionView.class).block(TIMEOUT);
     }

@@ -25,4 +25,9 @@ public class ExecutionQueries {
     public Mono<ExecutionPage> list(ListExecutions query) {
         return Mono.fromFuture(() -> queryGateway.query(query, ResponseTypes.instanceOf(ExecutionPage.class)));
     }
+
+    public Mono<ExecutionStatusCounts> countByStatus(String ownerId) {
+        return Mono.fromFuture(() -> queryGateway.query(new CountExecutionsByStatus(ownerId),
+                ResponseTypes.instanceOf(ExecutionStatusCounts.class)));
+    }
 }

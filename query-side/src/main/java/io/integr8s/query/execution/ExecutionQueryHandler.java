@@ -1,5 +1,6 @@
 package io.integr8s.query.execution;
 
+import io.integr8s.command.execution.api.ExecutionStatus;
 import io.integr8s.projections.execution.ExecutionView;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
@@ -7,8 +8,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -43,6 +46,17 @@ public class ExecutionQueryHandler {
         return Mono.zip(mongo.find(page, ExecutionView.class).collectList(),
                         mongo.count(query(matching), ExecutionView.class))
                 .map(found -> ExecutionPage.of(found.getT1(), found.getT2(), query.skip(), query.limit()))
+                .toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<ExecutionStatusCounts> handle(CountExecutionsByStatus query) {
+        return Flux.fromArray(ExecutionStatus.values())
+                .flatMap(status -> mongo.count(query(where(ExecutionView.OWNER_ID).is(query.ownerId())
+                        .and(ExecutionView.STATUS).is(status)), ExecutionView.class).map(count -> Map.entry(status, count)))
+                .filter(entry -> entry.getValue() > 0)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(ExecutionStatusCounts::new)
                 .toFuture();
     }
 
