@@ -2,6 +2,7 @@ package io.integr8s.api.execution;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.integr8s.api.stream.ExecutionAccess;
 import io.integr8s.api.stream.ExecutionEventEnvelope;
 import io.integr8s.api.stream.ExecutionStory;
 import io.integr8s.api.stream.LifecycleNames;

@@ -1,5 +1,6 @@
 package io.integr8s.api.stream;
 
+import io.integr8s.api.user.CurrentUserResolver;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,16 +20,23 @@ public class ExecutionStreamController {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final ExecutionEventStream stream;
+    private final ExecutionAccess access;
+    private final CurrentUserResolver users;
 
-    public ExecutionStreamController(ExecutionEventStream stream) {
+    public ExecutionStreamController(ExecutionEventStream stream, ExecutionAccess access, CurrentUserResolver users) {
         this.stream = stream;
+        this.access = access;
+        this.users = users;
     }
 
     @GetMapping(path = "/api/v1/events/executions/{executionId}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<ResponseEntity<Flux<ServerSentEvent<SseMessage>>>> events(
             @PathVariable String executionId,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return stream.open(executionId, parseLastEventId(lastEventId))
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            ServerWebExchange exchange) {
+        return users.resolve(exchange)
+                .flatMap(user -> access.historyFor(executionId, user))
+                .then(Mono.defer(() -> stream.open(executionId, parseLastEventId(lastEventId))))
                 .map(events -> ResponseEntity.ok()
                         .header("Cache-Control", "no-cache")
                         .header("X-Accel-Buffering", "no")

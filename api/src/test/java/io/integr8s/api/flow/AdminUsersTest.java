@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -58,6 +59,12 @@ class AdminUsersTest {
     private ResponseEntity<JsonNode> login(String username, String password) {
         return call(WebClient.create("http://127.0.0.1:" + port + "/api/v1").post().uri("/auth/login")
                 .body(BodyInserters.fromFormData("username", username).with("password", password)));
+    }
+
+    private static HttpStatusCode streamStatus(ApiClient client, String executionId) {
+        return client.http().get().uri("/events/executions/{id}", executionId).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
+                .block(Duration.ofSeconds(10));
     }
 
     private static String unique(String prefix) {
@@ -150,6 +157,9 @@ class AdminUsersTest {
         }
         assertThat(call(stranger.http().post().uri("/executions/{id}/cancel", executionId)).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(streamStatus(stranger, executionId)).as("the SSE stream").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(streamStatus(ApiClient.anonymous(port), executionId)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(admin().streamToEnd(executionId, null, Duration.ofSeconds(30))).isNotEmpty();
         assertThat(call(admin().http().get().uri("/executions/{id}/result", executionId)).getBody().get("stdout").asText())
                 .isEqualTo("mine\n");
 

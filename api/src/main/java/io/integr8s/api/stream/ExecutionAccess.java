@@ -1,7 +1,5 @@
-package io.integr8s.api.execution;
+package io.integr8s.api.stream;
 
-import io.integr8s.api.stream.ExecutionEventEnvelope;
-import io.integr8s.api.stream.ExecutionHistory;
 import io.integr8s.api.user.CurrentUser;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.command.execution.api.ExecutionRequested;

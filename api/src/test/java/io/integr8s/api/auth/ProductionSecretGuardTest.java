@@ -1,0 +1,48 @@
+package io.integr8s.api.auth;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProductionSecretGuardTest {
+
+    private static SecurityProperties withSecret(String secret) {
+        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), List.of(),
+                new SecurityProperties.Policy(8, java.time.Duration.ofMinutes(60), 5, java.time.Duration.ofMinutes(15)));
+    }
+
+    private static MockEnvironment profiles(String... active) {
+        MockEnvironment environment = new MockEnvironment();
+        environment.setActiveProfiles(active);
+        return environment;
+    }
+
+    @Test
+    void productionRefusesTheDevelopmentSecret() {
+        assertThatThrownBy(() -> new ProductionSecretGuard(withSecret(SecurityProperties.DEVELOPMENT_SECRET),
+                profiles("production")).afterPropertiesSet())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("INTEGR8S_SECURITY_JWT_SECRET");
+    }
+
+    @Test
+    void productionStartsWithItsOwnSecret() {
+        assertThatCode(() -> new ProductionSecretGuard(withSecret("a-real-secret-of-more-than-32-bytes-1234"),
+                profiles("prod")).afterPropertiesSet()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theLocalRunMayUseTheDevelopmentSecret() {
+        assertThatCode(() -> new ProductionSecretGuard(withSecret(SecurityProperties.DEVELOPMENT_SECRET),
+                profiles()).afterPropertiesSet()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aShortSecretIsRefusedEverywhere() {
+        assertThatThrownBy(() -> new ProductionSecretGuard(withSecret("short"), profiles()).afterPropertiesSet())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes");
+    }
+}
