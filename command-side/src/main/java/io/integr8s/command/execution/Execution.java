@@ -43,6 +43,8 @@ public class Execution {
     private String lang;
     private String langVersion;
     private int timeoutSeconds;
+    private String memoryLimit;
+    private String cpuLimit;
     private ExecutionStatus status;
     private boolean podCreated;
     private boolean podDeleted;
@@ -71,14 +73,16 @@ public class Execution {
                     "The timeout must be at least one second");
         }
         apply(new ExecutionRequested(command.executionId(), command.ownerId(), command.script(), command.lang(),
-                command.langVersion(), command.priority(), command.timeoutSeconds(), command.requestedAt()));
+                command.langVersion(), command.priority(), command.timeoutSeconds(), command.memoryLimit(),
+                command.cpuLimit(), command.requestedAt()));
     }
 
     @CommandHandler
     public void handle(AdmitExecution command) {
         rejectIfEnded("admit");
         if (status == ExecutionStatus.QUEUED) {
-            apply(new ExecutionScheduled(executionId, ownerId, script, lang, langVersion, timeoutSeconds));
+            apply(new ExecutionScheduled(executionId, ownerId, script, lang, langVersion, timeoutSeconds, memoryLimit,
+                    cpuLimit));
         }
     }
 
@@ -153,6 +157,8 @@ public class Execution {
         lang = event.lang();
         langVersion = event.langVersion();
         timeoutSeconds = event.timeoutSeconds();
+        memoryLimit = event.memoryLimit();
+        cpuLimit = event.cpuLimit();
         status = ExecutionStatus.QUEUED;
     }
 

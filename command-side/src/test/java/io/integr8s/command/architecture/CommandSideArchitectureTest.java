@@ -24,5 +24,5 @@ class CommandSideArchitectureTest {
 
     @ArchTest
     static final ArchRule publishedLanguageDependsOnNothingInternal = noClasses().that().resideInAPackage("..api..")
-            .should().dependOnClassesThat().resideInAPackage("io.integr8s.command.execution");
+            .should().dependOnClassesThat().resideInAnyPackage("io.integr8s.command.execution", "io.integr8s.command.system");
 }

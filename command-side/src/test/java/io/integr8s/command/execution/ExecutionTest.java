@@ -51,15 +51,16 @@ class ExecutionTest {
     }
 
     private static RequestExecution request(String script, String lang, String version) {
-        return new RequestExecution(ID, OWNER, script, lang, version, Priority.NORMAL, 5, AT);
+        return new RequestExecution(ID, OWNER, script, lang, version, Priority.NORMAL, 5, "256Mi", "500m", AT);
     }
 
     private static ExecutionRequested requested() {
-        return new ExecutionRequested(ID, OWNER, "print('hello')", "python", "3.11", Priority.NORMAL, 5, AT);
+        return new ExecutionRequested(ID, OWNER, "print('hello')", "python", "3.11", Priority.NORMAL, 5, "256Mi",
+                "500m", AT);
     }
 
     private static ExecutionScheduled scheduled() {
-        return new ExecutionScheduled(ID, OWNER, "print('hello')", "python", "3.11", 5);
+        return new ExecutionScheduled(ID, OWNER, "print('hello')", "python", "3.11", 5, "256Mi", "500m");
     }
 
     private static PodCreated podCreated() {
@@ -133,6 +134,14 @@ class ExecutionTest {
         fixture.given(requested())
                 .when(new AdmitExecution(ID))
                 .expectEvents(scheduled());
+    }
+
+    @Test
+    void anExecutionRequestedBeforeLimitsWereRecordedIsScheduledWithoutThem() {
+        fixture.given(new ExecutionRequested(ID, OWNER, "print('hello')", "python", "3.11", Priority.NORMAL, 5, null,
+                        null, AT))
+                .when(new AdmitExecution(ID))
+                .expectEvents(new ExecutionScheduled(ID, OWNER, "print('hello')", "python", "3.11", 5, null, null));
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.integr8s.command.execution.api;
 
 import java.time.Instant;
 
+/**
+ * A run was requested with the limits decided at submission. {@code memoryLimit} and {@code cpuLimit} are null in
+ * events stored before they were recorded: then the executor's configured limits apply.
+ */
 public record ExecutionRequested(String executionId,
                                  String ownerId,
                                  String script,
@@ -9,5 +13,7 @@ public record ExecutionRequested(String executionId,
                                  String langVersion,
                                  Priority priority,
                                  int timeoutSeconds,
+                                 String memoryLimit,
+                                 String cpuLimit,
                                  Instant requestedAt) {
 }
