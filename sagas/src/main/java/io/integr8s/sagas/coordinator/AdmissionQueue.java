@@ -1,8 +1,9 @@
 package io.integr8s.sagas.coordinator;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** The coordinator's durable state: which executions wait for a slot and which hold one. */
+/** The coordinator's durable state: which executions wait for a slot, which hold one, and how many slots there are. */
 public interface AdmissionQueue {
 
     /** Adds a waiting execution; adding one that is already known changes nothing. */
@@ -19,4 +20,9 @@ public interface AdmissionQueue {
     int admittedCount();
 
     int waitingCount();
+
+    /** How many executions may hold a slot at once, once set; empty before. */
+    OptionalInt capacity();
+
+    void setCapacity(int slots);
 }

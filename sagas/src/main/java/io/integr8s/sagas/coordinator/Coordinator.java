@@ -9,6 +9,7 @@ import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionRuleViolation;
 import io.integr8s.command.execution.api.ExecutionScheduled;
 import io.integr8s.command.execution.api.ExecutionTimedOut;
+import io.integr8s.command.system.api.SystemSettingsChanged;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,7 +20,9 @@ import java.util.Optional;
 
 /**
  * Admits queued executions while sandbox capacity lasts: priority first, then arrival order. Runs in a
- * single-segment processor, so exactly one instance in a deployment owns admission at any time.
+ * single-segment processor, so exactly one instance in a deployment owns admission at any time. The capacity is the
+ * system settings' {@code max_concurrent_executions}, taken from their events in stream order (so an execution
+ * requested after a change is admitted under it); before any change, the configured {@code max-concurrent}.
  */
 @ProcessingGroup(Coordinator.PROCESSING_GROUP)
 public class Coordinator {
@@ -30,12 +33,18 @@ public class Coordinator {
 
     private final AdmissionQueue queue;
     private final CommandGateway commandGateway;
-    private final int maxConcurrent;
+    private final int configuredMaxConcurrent;
 
-    public Coordinator(AdmissionQueue queue, CommandGateway commandGateway, int maxConcurrent) {
+    public Coordinator(AdmissionQueue queue, CommandGateway commandGateway, int configuredMaxConcurrent) {
         this.queue = queue;
         this.commandGateway = commandGateway;
-        this.maxConcurrent = maxConcurrent;
+        this.configuredMaxConcurrent = configuredMaxConcurrent;
+    }
+
+    @EventHandler
+    void on(SystemSettingsChanged event) {
+        queue.setCapacity(event.settings().maxConcurrentExecutions());
+        admitWhileCapacityLasts();
     }
 
     @EventHandler
@@ -75,7 +84,8 @@ public class Coordinator {
     }
 
     private void admitWhileCapacityLasts() {
-        while (queue.admittedCount() < maxConcurrent) {
+        int capacity = queue.capacity().orElse(configuredMaxConcurrent);
+        while (queue.admittedCount() < capacity) {
             Optional<String> next = queue.nextWaiting();
             if (next.isEmpty()) {
                 return;
@@ -93,9 +103,5 @@ public class Coordinator {
             log.debug("Not admitting {}: {}", executionId, ended.getMessage());
             queue.remove(executionId);
         }
-    }
-
-    public int maxConcurrent() {
-        return maxConcurrent;
     }
 }

@@ -3,6 +3,7 @@ package io.integr8s.sagas.coordinator;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Keeps the queue in the same database (and transaction) as the coordinator's tracking token, so an event and
@@ -29,6 +30,11 @@ public class JdbcAdmissionQueue implements AdmissionQueue {
                     state VARCHAR(16) NOT NULL
                 )""");
         jdbc.execute("CREATE INDEX IF NOT EXISTS coordinator_queue_order ON coordinator_queue (state, priority_rank DESC, arrival)");
+        jdbc.execute("""
+                CREATE TABLE IF NOT EXISTS coordinator_capacity (
+                    id SMALLINT PRIMARY KEY CHECK (id = 1),
+                    slots INT NOT NULL
+                )""");
     }
 
     @Override
@@ -63,6 +69,19 @@ public class JdbcAdmissionQueue implements AdmissionQueue {
     @Override
     public int waitingCount() {
         return count(WAITING);
+    }
+
+    @Override
+    public OptionalInt capacity() {
+        return jdbc.queryForList("SELECT slots FROM coordinator_capacity WHERE id = 1", Integer.class).stream()
+                .mapToInt(Integer::intValue).findFirst();
+    }
+
+    @Override
+    public void setCapacity(int slots) {
+        jdbc.update("""
+                INSERT INTO coordinator_capacity (id, slots) VALUES (1, ?)
+                ON CONFLICT (id) DO UPDATE SET slots = EXCLUDED.slots""", slots);
     }
 
     private int count(String state) {

@@ -48,7 +48,7 @@ public class ExecutionSaga {
         deadlineSeconds = event.timeoutSeconds() + (int) properties.deadlineGrace().toSeconds();
         deadlineId = deadlineManager.schedule(Duration.ofSeconds(deadlineSeconds), DEADLINE, executionId);
         commandGateway.sendAndWait(new CreateSandbox(event.executionId(), event.script(), event.lang(),
-                event.langVersion(), event.timeoutSeconds()));
+                event.langVersion(), event.timeoutSeconds(), event.memoryLimit(), event.cpuLimit()));
     }
 
     @DeadlineHandler(deadlineName = DEADLINE)

@@ -10,6 +10,9 @@ import io.integr8s.command.execution.api.ExecutionScheduled;
 import io.integr8s.command.execution.api.ExecutionStatus;
 import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.execution.api.ResourceUsage;
+import io.integr8s.command.system.api.LogLevel;
+import io.integr8s.command.system.api.SystemSettingsChanged;
+import io.integr8s.command.system.api.SystemSettingsValues;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -37,6 +40,7 @@ class CoordinatorTest {
     private final Set<String> alreadyEnded = new java.util.concurrent.CopyOnWriteArraySet<>();
     private Coordinator coordinator;
     private JdbcAdmissionQueue queue;
+    private SimpleCommandBus bus;
 
     @BeforeAll
     static void startPostgres() throws IOException {
@@ -53,8 +57,8 @@ class CoordinatorTest {
     void setUp() {
         queue = new JdbcAdmissionQueue(jdbc);
         queue.createSchema();
-        jdbc.execute("TRUNCATE coordinator_queue");
-        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        jdbc.execute("TRUNCATE coordinator_queue, coordinator_capacity");
+        bus = SimpleCommandBus.builder().build();
         bus.subscribe(AdmitExecution.class.getName(), message -> {
             String id = ((AdmitExecution) message.getPayload()).executionId();
             if (alreadyEnded.contains(id)) {
@@ -67,7 +71,15 @@ class CoordinatorTest {
     }
 
     private void request(String id, Priority priority) {
-        coordinator.on(new ExecutionRequested(id, "user-1", "print(1)", "python", "3.11", priority, 5, Instant.now()));
+        coordinator.on(new ExecutionRequested(id, "user-1", "print(1)", "python", "3.11", priority, 5, "128Mi",
+                "1000m", Instant.now()));
+    }
+
+    private void settingsAllow(int maxConcurrentExecutions) {
+        SystemSettingsValues settings = new SystemSettingsValues(5, "128Mi", "1000m", maxConcurrentExecutions, 8, 60, 5,
+                15, 30, LogLevel.INFO, true, 0.1);
+        coordinator.on(new SystemSettingsChanged(SystemSettingsValues.AGGREGATE_ID, settings, settings, "admin",
+                Instant.now(), false));
     }
 
     private void complete(String id) {
@@ -145,9 +157,63 @@ class CoordinatorTest {
     void aRedeliveredRequestIsQueuedOnce() {
         request("a", Priority.NORMAL);
         request("a", Priority.NORMAL);
-        coordinator.on(new ExecutionScheduled("a", "user-1", "print(1)", "python", "3.11", 5));
+        coordinator.on(new ExecutionScheduled("a", "user-1", "print(1)", "python", "3.11", 5, "128Mi", "1000m"));
 
         assertThat(admitted).containsExactly("a");
         assertThat(queue.admittedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aLowerCapacityFromTheSettingsHoldsBackTheNextExecution() {
+        settingsAllow(1);
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+
+        assertThat(admitted).containsExactly("a");
+        assertThat(queue.waitingCount()).isEqualTo(1);
+
+        complete("a");
+
+        assertThat(admitted).containsExactly("a", "b");
+    }
+
+    @Test
+    void aHigherCapacityFromTheSettingsAdmitsWaitingExecutionsAtOnce() {
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+        request("c", Priority.NORMAL);
+        request("d", Priority.NORMAL);
+
+        settingsAllow(3);
+
+        assertThat(admitted).containsExactly("a", "b", "c");
+        assertThat(queue.waitingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void loweringTheCapacityBelowTheRunningOnesAdmitsNoneUntilEnoughEnded() {
+        request("a", Priority.NORMAL);
+        request("b", Priority.NORMAL);
+        request("c", Priority.NORMAL);
+        settingsAllow(1);
+
+        complete("a");
+        assertThat(admitted).containsExactly("a", "b");
+
+        complete("b");
+        assertThat(admitted).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void theCapacityFromTheSettingsOutlivesTheCoordinatorInstance() {
+        settingsAllow(1);
+        Coordinator restarted = new Coordinator(queue, DefaultCommandGateway.builder().commandBus(bus).build(), 2);
+
+        restarted.on(new ExecutionRequested("a", "user-1", "print(1)", "python", "3.11", Priority.NORMAL, 5, "128Mi",
+                "1000m", Instant.now()));
+        restarted.on(new ExecutionRequested("b", "user-1", "print(1)", "python", "3.11", Priority.NORMAL, 5, "128Mi",
+                "1000m", Instant.now()));
+
+        assertThat(admitted).containsExactly("a");
     }
 }

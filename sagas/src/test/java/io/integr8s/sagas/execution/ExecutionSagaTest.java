@@ -24,7 +24,8 @@ class ExecutionSagaTest {
 
     private static final String ID = "exec-1";
     private static final String OWNER = "user-1";
-    private static final ExecutionScheduled SCHEDULED = new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 5);
+    private static final ExecutionScheduled SCHEDULED = new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 5,
+            "128Mi", "1000m");
     private static final ExecutionResult OK = new ExecutionResult(0, "1\n", "", false, false,
             ResourceUsage.wallTimeOnly(0.04), null, null);
 
@@ -41,7 +42,7 @@ class ExecutionSagaTest {
         fixture.givenNoPriorActivity()
                 .whenAggregate(ID).publishes(SCHEDULED)
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new CreateSandbox(ID, "print(1)", "python", "3.11", 5))
+                .expectDispatchedCommands(new CreateSandbox(ID, "print(1)", "python", "3.11", 5, "128Mi", "1000m"))
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(15), ExecutionSaga.DEADLINE);
     }
 
@@ -118,5 +119,21 @@ class ExecutionSagaTest {
                         false, null, ErrorType.TIMEOUT, "No result from the sandbox within 15 s")))
                 .expectDispatchedCommands(new DeleteSandbox(ID, "timed out"))
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void theSandboxAndTheDeadlineFollowTheLimitsTheExecutionWasRequestedWith() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(ID).publishes(new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 60, "32Mi",
+                        "250m"))
+                .expectDispatchedCommands(new CreateSandbox(ID, "print(1)", "python", "3.11", 60, "32Mi", "250m"))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(70), ExecutionSaga.DEADLINE);
+    }
+
+    @Test
+    void anExecutionScheduledBeforeLimitsWereRecordedLeavesThemToTheBackend() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(ID).publishes(new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 5, null, null))
+                .expectDispatchedCommands(new CreateSandbox(ID, "print(1)", "python", "3.11", 5, null, null));
     }
 }
