@@ -15,7 +15,4 @@ public interface ExecutionBackend {
 
     /** Whether the sandbox of this execution exists and its process is running. */
     boolean isActive(String executionId);
-
-    /** The limits this backend enforces on every sandbox. */
-    SandboxLimits limits();
 }

@@ -6,13 +6,18 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** What to run in one sandbox. The execution id names files and sandboxes, so it must be a plain token. */
-public record SandboxSpec(String executionId, String script, String lang, String langVersion, Duration timeout) {
+/**
+ * What to run in one sandbox, and under which limits. The execution id names files and sandboxes, so it must be a
+ * plain token.
+ */
+public record SandboxSpec(String executionId, String script, String lang, String langVersion, Duration timeout,
+                          RunLimits limits) {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     public SandboxSpec {
         Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(limits, "limits");
         requireSafeId(executionId);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("The sandbox of execution '" + executionId
@@ -20,9 +25,14 @@ public record SandboxSpec(String executionId, String script, String lang, String
         }
     }
 
+    /** A run under the backend's configured memory and CPU limits. */
+    public SandboxSpec(String executionId, String script, String lang, String langVersion, Duration timeout) {
+        this(executionId, script, lang, langVersion, timeout, RunLimits.CONFIGURED);
+    }
+
     public static SandboxSpec of(CreateSandbox command) {
         return new SandboxSpec(command.executionId(), command.script(), command.lang(), command.langVersion(),
-                Duration.ofSeconds(command.timeoutSeconds()));
+                Duration.ofSeconds(command.timeoutSeconds()), RunLimits.of(command.memoryLimit(), command.cpuLimit()));
     }
 
     public String podName() {

@@ -1,7 +1,6 @@
 package io.integr8s.executor.local;
 
 import io.integr8s.executor.ExecutionBackend;
-import io.integr8s.executor.SandboxLimits;
 import io.integr8s.executor.ExecutionReporter;
 import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxSpec;
@@ -102,12 +101,6 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
         }
         journal.remove(executionId);
         reporter.sandboxDeleted(executionId);
-    }
-
-    @Override
-    public SandboxLimits limits() {
-        ResourceLimits limits = sandboxes.properties().limits();
-        return new SandboxLimits(limits.memory().toBytes(), limits.cpus(), limits.processes());
     }
 
     @Override

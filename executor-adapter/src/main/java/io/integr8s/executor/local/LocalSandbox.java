@@ -48,6 +48,8 @@ final class LocalSandbox {
 
     private final SandboxSpec spec;
     private final LocalSandboxFactory env;
+    /** The configured limits with this run's memory and CPU. */
+    private final ResourceLimits limits;
     private final CountDownLatch ended = new CountDownLatch(1);
     private Process process;
     private ProcessTree tree;
@@ -59,6 +61,7 @@ final class LocalSandbox {
     LocalSandbox(SandboxSpec spec, LocalSandboxFactory env) {
         this.spec = spec;
         this.env = env;
+        this.limits = env.properties().limits().forRun(spec.limits());
     }
 
     SandboxSpec spec() {
@@ -141,7 +144,7 @@ final class LocalSandbox {
             try {
                 if (env.cgroups() != null) {
                     try {
-                        group = env.cgroups().create(spec.executionId(), env.properties().limits());
+                        group = env.cgroups().create(spec.executionId(), limits);
                     } catch (IOException | RuntimeException e) {
                         return Optional.of(SandboxResult.systemError("Could not create the run's cgroup: "
                                 + e + "; check that the executor runs as root and " + env.cgroups().describe()
@@ -172,7 +175,7 @@ final class LocalSandbox {
     }
 
     private long cpuSeconds() {
-        return env.properties().limits().cpuSecondsFor(spec.timeout());
+        return limits.cpuSecondsFor(spec.timeout());
     }
 
     /** Kills everything of the run without waiting: by cgroup, and the pid namespace's init. */
@@ -372,7 +375,6 @@ final class LocalSandbox {
         if (setupFailed.isPresent()) {
             return SandboxResult.systemError("The sandbox could not start: " + setupFailed.get());
         }
-        ResourceLimits limits = env.properties().limits();
         if (group != null && group.oomKills() > 0) {
             return limitHit(code, out, err, usage, "memory limit of " + limits.memoryMib() + " MiB exceeded");
         }

@@ -1,5 +1,6 @@
 package io.integr8s.executor.local;
 
+import io.integr8s.executor.RunLimits;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -50,6 +51,12 @@ public record ResourceLimits(@DefaultValue("128MB") DataSize memory,
 
     public ResourceLimits withTmp(DataSize size) {
         return new ResourceLimits(memory, cpus, processes, cpuTime, openFiles, size);
+    }
+
+    /** These limits with the memory and CPU decided for one run, where it decided them. */
+    public ResourceLimits forRun(RunLimits run) {
+        return new ResourceLimits(run.memoryBytes() == null ? memory : DataSize.ofBytes(run.memoryBytes()),
+                run.cpus() == null ? cpus : run.cpus(), processes, cpuTime, openFiles, tmp);
     }
 
     /** CPU seconds a run with this wall-clock limit may use: the configured CPU time, else the wall limit rounded up. */

@@ -1,7 +1,6 @@
 package io.integr8s.executor.local;
 
 import io.integr8s.executor.ExecutionBackend;
-import io.integr8s.executor.SandboxLimits;
 import io.integr8s.executor.SandboxSpec;
 
 import java.util.function.Supplier;
@@ -22,10 +21,5 @@ record DelegatingBackend(Supplier<ExecutionBackend> target) implements Execution
     @Override
     public boolean isActive(String executionId) {
         return target.get().isActive(executionId);
-    }
-
-    @Override
-    public SandboxLimits limits() {
-        return target.get().limits();
     }
 }

@@ -215,13 +215,13 @@ class LocalExecutionBackendTest {
     private String scheduled(String script) {
         String id = UUID.randomUUID().toString();
         axon.commandGateway().sendAndWait(new RequestExecution(id, "tester", script, "python", "3.11", Priority.NORMAL,
-                5, Instant.now()));
+                5, "128Mi", "1000m", Instant.now()));
         axon.commandGateway().sendAndWait(new AdmitExecution(id));
         return id;
     }
 
     private static CreateSandbox createSandbox(String id, String script) {
-        return new CreateSandbox(id, script, "python", "3.11", 5);
+        return new CreateSandbox(id, script, "python", "3.11", 5, "128Mi", "1000m");
     }
 
     private List<Object> events(String id) {

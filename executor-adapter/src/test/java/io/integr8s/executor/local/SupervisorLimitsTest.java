@@ -3,6 +3,7 @@ package io.integr8s.executor.local;
 import io.integr8s.command.execution.api.ErrorType;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.Outcome;
+import io.integr8s.executor.RunLimits;
 import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +54,18 @@ class SupervisorLimitsTest {
         assertThat(result.result().exitCode()).isEqualTo(128 + 9);
         assertThat(result.result().stdout()).isEmpty();
         assertThat(result.result().resourceUsage().peakMemoryKb()).isBetween(100L * 1024, 129L * 1024);
+        assertHostClean();
+    }
+
+    @Test
+    void aRunsOwnMemoryLimitReplacesTheConfiguredOne() {
+        String hungry = "b = b'x' * (48 << 20)\nprint('survived')";
+        assertThat(completed(factory, hungry).stdout()).as("fits the configured 128 MiB").isEqualTo("survived\n");
+
+        SandboxResult result = factory.create(new SandboxSpec("limits-" + ids.incrementAndGet(), hungry, "python",
+                "3.11", Duration.ofSeconds(10), new RunLimits(32L * 1024 * 1024, 0.5))).run(() -> true).orElseThrow();
+
+        assertLimit(result, "memory limit of 32 MiB exceeded");
         assertHostClean();
     }
 
