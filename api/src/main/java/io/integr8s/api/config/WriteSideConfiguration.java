@@ -1,6 +1,7 @@
 package io.integr8s.api.config;
 
 import io.integr8s.command.execution.Execution;
+import io.integr8s.command.system.SystemSettings;
 import io.integr8s.command.user.User;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -16,7 +17,8 @@ public class WriteSideConfiguration {
 
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(Execution.class).configureAggregate(User.class);
+        return configurer -> configurer.configureAggregate(Execution.class).configureAggregate(User.class)
+                .configureAggregate(SystemSettings.class);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package io.integr8s.api.execution;
 
-import io.integr8s.api.runtime.ExecutionLimitsProperties;
+import io.integr8s.api.system.CurrentSystemSettings;
 import io.integr8s.api.user.CurrentUser;
 import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.execution.api.RequestExecution;
@@ -10,6 +10,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +21,9 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Turns a submission into a {@link RequestExecution}. With an {@code Idempotency-Key} the same key from the same
- * user returns the first execution for 24 hours, on every instance (the key lives in Redis).
+ * Turns a submission into a {@link RequestExecution} under the time, memory and CPU limits of the system settings
+ * in force. With an {@code Idempotency-Key} the same key from the same user returns the first execution for 24
+ * hours, on every instance (the key lives in Redis).
  */
 @Component
 public class ExecutionSubmission {
@@ -30,13 +32,13 @@ public class ExecutionSubmission {
 
     private final CommandGateway commandGateway;
     private final RedissonClient redisson;
-    private final ExecutionLimitsProperties limits;
+    private final CurrentSystemSettings settings;
     private final Clock clock;
 
-    public ExecutionSubmission(CommandGateway commandGateway, RedissonClient redisson, ExecutionLimitsProperties limits) {
+    public ExecutionSubmission(CommandGateway commandGateway, RedissonClient redisson, CurrentSystemSettings settings) {
         this.commandGateway = commandGateway;
         this.redisson = redisson;
-        this.limits = limits;
+        this.settings = settings;
         this.clock = Clock.systemUTC();
     }
 
@@ -56,9 +58,11 @@ public class ExecutionSubmission {
 
     private Mono<String> send(String executionId, CurrentUser user, String script, String lang, String langVersion,
                               Priority priority) {
-        RequestExecution command = new RequestExecution(executionId, user.id(), script, lang, langVersion, priority,
-                limits.timeoutSeconds(), clock.instant());
-        return Mono.fromFuture(() -> commandGateway.<Object>send(command)).thenReturn(executionId);
+        return Mono.fromCallable(settings::current).subscribeOn(Schedulers.boundedElastic())
+                .map(limits -> new RequestExecution(executionId, user.id(), script, lang, langVersion, priority,
+                        limits.maxTimeoutSeconds(), limits.memoryLimit(), limits.cpuLimit(), clock.instant()))
+                .flatMap(command -> Mono.fromFuture(() -> commandGateway.<Object>send(command)))
+                .thenReturn(executionId);
     }
 
     private static String sha256(String value) {

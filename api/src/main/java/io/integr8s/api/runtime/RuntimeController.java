@@ -4,29 +4,31 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.command.runtime.LanguageRuntime;
 import io.integr8s.command.runtime.RuntimeRegistry;
-import io.integr8s.executor.ExecutionBackend;
-import io.integr8s.executor.SandboxLimits;
+import io.integr8s.api.system.CurrentSystemSettings;
+import io.integr8s.command.system.api.SystemSettingsValues;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** What this installation can run and under which limits (those its execution backend enforces). */
+/** What this installation can run and under which limits (those of the system settings in force). */
 @RestController
 public class RuntimeController {
 
     private final RuntimeRegistry runtimes;
-    private final ExecutionBackend backend;
+    private final CurrentSystemSettings settings;
     private final ExecutionLimitsProperties limits;
     private final ExampleScriptsProperties examples;
 
-    public RuntimeController(RuntimeRegistry runtimes, ExecutionBackend backend, ExecutionLimitsProperties limits,
+    public RuntimeController(RuntimeRegistry runtimes, CurrentSystemSettings settings, ExecutionLimitsProperties limits,
                              ExampleScriptsProperties examples) {
         this.runtimes = runtimes;
-        this.backend = backend;
+        this.settings = settings;
         this.limits = limits;
         this.examples = examples;
     }
@@ -44,14 +46,17 @@ public class RuntimeController {
     }
 
     @GetMapping("/api/v1/k8s-limits")
-    public ResourceLimits limits() {
+    public Mono<ResourceLimits> limits() {
+        return Mono.fromCallable(settings::current).subscribeOn(Schedulers.boundedElastic()).map(this::limits);
+    }
+
+    private ResourceLimits limits(SystemSettingsValues current) {
         Map<String, LanguageInfo> supported = new TreeMap<>();
         for (LanguageRuntime runtime : runtimes.languages().values()) {
             supported.put(runtime.lang(), new LanguageInfo(runtime.versions(), runtime.fileExtension()));
         }
-        SandboxLimits enforced = backend.limits();
-        return new ResourceLimits(Math.round(enforced.cpus() * 1000) + "m", enforced.memoryBytes() / (1024 * 1024) + "Mi",
-                limits.cpuRequest(), limits.memoryRequest(), limits.timeoutSeconds(), supported);
+        return new ResourceLimits(current.cpuLimit(), current.memoryLimit(), limits.cpuRequest(), limits.memoryRequest(),
+                current.maxTimeoutSeconds(), supported);
     }
 
     @GetMapping("/api/v1/example-scripts")

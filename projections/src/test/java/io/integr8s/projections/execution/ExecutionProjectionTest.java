@@ -68,7 +68,7 @@ class ExecutionProjectionTest {
         assertThat(queued.stdout()).isNull();
         assertThat(queued.resourceUsage()).isNull();
 
-        deliver(1, new ExecutionScheduled(ID, OWNER, "print('hi')", "python", "3.11", 30));
+        deliver(1, new ExecutionScheduled(ID, OWNER, "print('hi')", "python", "3.11", 30, "128Mi", "1000m"));
         assertThat(view().status()).isEqualTo(ExecutionStatus.SCHEDULED);
         assertThat(view().scheduledAt()).isEqualTo(at(1));
 
@@ -151,7 +151,7 @@ class ExecutionProjectionTest {
         ExecutionView completed = view();
 
         deliver(3, new ExecutionStarted(ID, OWNER));
-        deliver(1, new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 30));
+        deliver(1, new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 30, "128Mi", "1000m"));
         deliver(4, new ExecutionFailed(ID, OWNER, ExecutionResult.failure(ErrorType.SYSTEM_ERROR, "late")));
         deliver(0, requested("something else"));
 
@@ -180,13 +180,13 @@ class ExecutionProjectionTest {
 
     private void runUntilStarted() throws Exception {
         deliver(0, requested("print(1)"));
-        deliver(1, new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 30));
+        deliver(1, new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 30, "128Mi", "1000m"));
         deliver(2, new PodCreated(ID, OWNER, "executor-exec-1"));
         deliver(3, new ExecutionStarted(ID, OWNER));
     }
 
     private static ExecutionRequested requested(String script) {
-        return new ExecutionRequested(ID, OWNER, script, "python", "3.11", Priority.HIGH, 30, T0);
+        return new ExecutionRequested(ID, OWNER, script, "python", "3.11", Priority.HIGH, 30, "128Mi", "1000m", T0);
     }
 
     private void deliver(long sequence, Object event) throws Exception {

@@ -146,7 +146,7 @@ class ExecutionQueriesTest {
 
     private void requested(String id, String owner, String lang, int minute) throws Exception {
         ExecutionRequested event = new ExecutionRequested(id, owner, "print('" + id + "')", lang, "1",
-                Priority.NORMAL, 30, at(minute));
+                Priority.NORMAL, 30, "128Mi", "1000m", at(minute));
         deliver(id, 0, event, at(minute));
     }
 
