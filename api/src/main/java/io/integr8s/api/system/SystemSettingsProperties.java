@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param cpuLimit                CPU quota of a run in cores (shown as millicores, e.g. {@code 1000m})
  * @param maxConcurrentExecutions runs holding a sandbox at once; 0 = one per CPU core, as
  *                                {@code integr8s.coordinator.max-concurrent}
+ * @param sessionTimeout          and {@code lockoutDuration}: whole minutes in the settings
  * @param logLevelRefresh         how often each instance re-reads the settings to apply {@code log_level}
  */
 @ConfigurationProperties(prefix = "integr8s.system-settings")
@@ -30,9 +31,9 @@ public record SystemSettingsProperties(@DefaultValue("5") int maxTimeoutSeconds,
                                        @DefaultValue("1") double cpuLimit,
                                        @DefaultValue("0") int maxConcurrentExecutions,
                                        @DefaultValue("8") int passwordMinLength,
-                                       @DefaultValue("60") int sessionTimeoutMinutes,
+                                       @DefaultValue("60m") Duration sessionTimeout,
                                        @DefaultValue("5") int maxLoginAttempts,
-                                       @DefaultValue("15") int lockoutDurationMinutes,
+                                       @DefaultValue("15m") Duration lockoutDuration,
                                        @DefaultValue("30") int metricsRetentionDays,
                                        @DefaultValue("INFO") LogLevel logLevel,
                                        @DefaultValue("true") boolean enableTracing,
@@ -51,18 +52,18 @@ public record SystemSettingsProperties(@DefaultValue("5") int maxTimeoutSeconds,
     /**
      * The default settings, in the settings' own notation.
      *
-     * @throws IllegalArgumentException when they are out of the settings' bounds; the message names the keys to fix
+     * @throws IllegalArgumentException when they are out of the settings' bounds; the message names the settings to fix
      */
     public SystemSettingsValues defaults() {
         SystemSettingsValues defaults = new SystemSettingsValues(maxTimeoutSeconds, quantity(memoryLimit),
                 Math.round(cpuLimit * 1000) + "m",
                 new CoordinatorProperties(maxConcurrentExecutions).effectiveMaxConcurrent(), passwordMinLength,
-                sessionTimeoutMinutes, maxLoginAttempts, lockoutDurationMinutes, metricsRetentionDays, logLevel,
-                enableTracing, samplingRate);
+                (int) sessionTimeout.toMinutes(), maxLoginAttempts, (int) lockoutDuration.toMinutes(),
+                metricsRetentionDays, logLevel, enableTracing, samplingRate);
         List<SettingViolation> violations = defaults.violations();
         if (!violations.isEmpty()) {
-            throw new IllegalArgumentException("integr8s.system-settings.* are out of the settings' bounds; fix "
-                    + violations.stream().map(v -> v.field().replace('_', '-') + " (" + v.message() + ")")
+            throw new IllegalArgumentException("integr8s.system-settings.* give settings out of their bounds; fix "
+                    + violations.stream().map(v -> v.field() + " (" + v.message() + ")")
                     .collect(Collectors.joining(", ")));
         }
         return defaults;

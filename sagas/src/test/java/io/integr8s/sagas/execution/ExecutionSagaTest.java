@@ -1,5 +1,6 @@
 package io.integr8s.sagas.execution;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integr8s.command.execution.api.ErrorType;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
@@ -131,9 +132,13 @@ class ExecutionSagaTest {
     }
 
     @Test
-    void anExecutionScheduledBeforeLimitsWereRecordedLeavesThemToTheBackend() {
+    void anExecutionScheduledBeforeLimitsWereRecordedLeavesThemToTheBackend() throws Exception {
+        ExecutionScheduled stored = new ObjectMapper().readValue("""
+                {"executionId":"exec-1","ownerId":"user-1","script":"print(1)","lang":"python","langVersion":"3.11",
+                 "timeoutSeconds":5}""", ExecutionScheduled.class);
+
         fixture.givenNoPriorActivity()
-                .whenAggregate(ID).publishes(new ExecutionScheduled(ID, OWNER, "print(1)", "python", "3.11", 5, null, null))
+                .whenAggregate(ID).publishes(stored)
                 .expectDispatchedCommands(new CreateSandbox(ID, "print(1)", "python", "3.11", 5, null, null));
     }
 }
