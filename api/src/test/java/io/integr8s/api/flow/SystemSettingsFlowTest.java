@@ -170,11 +170,11 @@ class SystemSettingsFlowTest {
     }
 
     @Test
-    void wrongTypesAndUnknownLogLevelsAre422AndChangeNothing() {
+    void wrongTypesUnknownLogLevelsAndMissingBodiesAre422AndChangeNothing() {
         put(STRICT);
 
-        for (Map<String, Object> bad : List.of(strictWith("max_timeout_seconds", "soon"),
-                strictWith("log_level", "VERBOSE"), strictWith("enable_tracing", List.of(1)))) {
+        for (Object bad : List.of(strictWith("max_timeout_seconds", "soon"), strictWith("log_level", "VERBOSE"),
+                strictWith("enable_tracing", List.of(1)), "null".getBytes(), "[]".getBytes(), new byte[0])) {
             ResponseEntity<JsonNode> response = send("PUT", SETTINGS, bad);
             assertThat(response.getStatusCode()).as("%s", bad).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
             assertThat(response.getBody().get("detail").isArray()).isTrue();

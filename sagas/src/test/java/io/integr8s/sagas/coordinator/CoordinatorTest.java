@@ -70,9 +70,19 @@ class CoordinatorTest {
         coordinator = new Coordinator(queue, DefaultCommandGateway.builder().commandBus(bus).build(), 2);
     }
 
+    private static ExecutionRequested requested(String id, Priority priority) {
+        return new ExecutionRequested(id, "user-1", "print(1)", "python", "3.11", priority, 5, "128Mi", "1000m",
+                Instant.now());
+    }
+
     private void request(String id, Priority priority) {
-        coordinator.on(new ExecutionRequested(id, "user-1", "print(1)", "python", "3.11", priority, 5, "128Mi",
-                "1000m", Instant.now()));
+        coordinator.on(requested(id, priority));
+    }
+
+    private void requestInOrder(String... ids) {
+        for (String id : ids) {
+            request(id, Priority.NORMAL);
+        }
     }
 
     private void settingsAllow(int maxConcurrentExecutions) {
@@ -166,8 +176,7 @@ class CoordinatorTest {
     @Test
     void aLowerCapacityFromTheSettingsHoldsBackTheNextExecution() {
         settingsAllow(1);
-        request("a", Priority.NORMAL);
-        request("b", Priority.NORMAL);
+        requestInOrder("a", "b");
 
         assertThat(admitted).containsExactly("a");
         assertThat(queue.waitingCount()).isEqualTo(1);
@@ -179,10 +188,7 @@ class CoordinatorTest {
 
     @Test
     void aHigherCapacityFromTheSettingsAdmitsWaitingExecutionsAtOnce() {
-        request("a", Priority.NORMAL);
-        request("b", Priority.NORMAL);
-        request("c", Priority.NORMAL);
-        request("d", Priority.NORMAL);
+        requestInOrder("a", "b", "c", "d");
 
         settingsAllow(3);
 
@@ -192,9 +198,7 @@ class CoordinatorTest {
 
     @Test
     void loweringTheCapacityBelowTheRunningOnesAdmitsNoneUntilEnoughEnded() {
-        request("a", Priority.NORMAL);
-        request("b", Priority.NORMAL);
-        request("c", Priority.NORMAL);
+        requestInOrder("a", "b", "c");
         settingsAllow(1);
 
         complete("a");
@@ -209,10 +213,8 @@ class CoordinatorTest {
         settingsAllow(1);
         Coordinator restarted = new Coordinator(queue, DefaultCommandGateway.builder().commandBus(bus).build(), 2);
 
-        restarted.on(new ExecutionRequested("a", "user-1", "print(1)", "python", "3.11", Priority.NORMAL, 5, "128Mi",
-                "1000m", Instant.now()));
-        restarted.on(new ExecutionRequested("b", "user-1", "print(1)", "python", "3.11", Priority.NORMAL, 5, "128Mi",
-                "1000m", Instant.now()));
+        restarted.on(requested("a", Priority.NORMAL));
+        restarted.on(requested("b", Priority.NORMAL));
 
         assertThat(admitted).containsExactly("a");
     }
