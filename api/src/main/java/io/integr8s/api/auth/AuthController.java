@@ -56,15 +56,16 @@ class AuthController {
         return exchange.getFormData().flatMap(form -> {
             String username = required(form, "username");
             String password = required(form, "password");
-            return lockout.lockedFor(username)
+            return Mono.fromCallable(policy::current).subscribeOn(Schedulers.boundedElastic()).flatMap(rules -> lockout
+                    .lockedFor(username)
                     .flatMap(left -> Mono.<LoginResponse>error(locked(left)))
                     .switchIfEmpty(Mono.defer(() -> verify(username, password)
-                            .flatMap(account -> lockout.clear(username).then(Mono.fromSupplier(() -> signIn(exchange, account))))
-                            .switchIfEmpty(Mono.defer(() -> lockout.recordFailure(username)
-                                    .flatMap(nowLocked -> nowLocked ? Mono.<LoginResponse>error(locked(policy.current().lockoutDuration()))
+                            .flatMap(account -> lockout.clear(username).then(Mono.fromSupplier(() -> signIn(exchange, account, rules))))
+                            .switchIfEmpty(Mono.defer(() -> lockout.recordFailure(username, rules)
+                                    .flatMap(nowLocked -> nowLocked ? Mono.<LoginResponse>error(locked(rules.lockoutDuration()))
                                             : Mono.empty())
                                     .then(Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "InvalidCredentialsError",
-                                            "Invalid username or password")))))));
+                                            "Invalid username or password"))))))));
         });
     }
 
@@ -102,8 +103,8 @@ class AuthController {
                         "This account is deactivated; ask an admin to reactivate it")));
     }
 
-    private LoginResponse signIn(ServerWebExchange exchange, UserAccount account) {
-        IssuedSession session = tokens.issue(account, policy.current().sessionTimeout());
+    private LoginResponse signIn(ServerWebExchange exchange, UserAccount account, AuthPolicy rules) {
+        IssuedSession session = tokens.issue(account, rules.sessionTimeout());
         cookies.set(exchange.getRequest(), exchange.getResponse(), session);
         return new LoginResponse("Login successful", account.username(), account.role(), session.csrfToken());
     }

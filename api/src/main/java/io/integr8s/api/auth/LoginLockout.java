@@ -22,12 +22,10 @@ public class LoginLockout {
     private static final Duration REDIS_BUDGET = Duration.ofMillis(500);
 
     private final RedissonClient redisson;
-    private final AuthPolicySource policy;
     private final AtomicBoolean redisDown = new AtomicBoolean();
 
-    public LoginLockout(RedissonClient redisson, AuthPolicySource policy) {
+    public LoginLockout(RedissonClient redisson) {
         this.redisson = redisson;
-        this.policy = policy;
     }
 
     /** How much longer the account stays locked; empty when it is not locked. */
@@ -37,8 +35,7 @@ public class LoginLockout {
     }
 
     /** Counts a failed sign-in; true when this failure locked the account. */
-    public Mono<Boolean> recordFailure(String username) {
-        AuthPolicy rules = policy.current();
+    public Mono<Boolean> recordFailure(String username, AuthPolicy rules) {
         var failures = redisson.getAtomicLong(failuresKey(username));
         return guarded(Mono.fromCompletionStage(failures.incrementAndGetAsync())
                 .flatMap(count -> Mono.fromCompletionStage(failures.expireAsync(rules.lockoutDuration())).thenReturn(count))

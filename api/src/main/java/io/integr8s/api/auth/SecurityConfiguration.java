@@ -1,7 +1,9 @@
 package io.integr8s.api.auth;
 
+import io.integr8s.api.system.CurrentSystemSettings;
 import io.integr8s.api.user.UserDirectory;
 import io.integr8s.api.web.ApiError;
+import io.integr8s.command.system.api.SystemSettingsValues;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import java.time.Duration;
 
 /**
  * Who may call what. Sessions are stateless (the token is the session); {@link SessionAuthenticationFilter} reads it,
@@ -65,8 +69,13 @@ class SecurityConfiguration {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     }
 
+    /** Sign-in follows the system settings in force (an admin may change them); a blocking read, call it off the event loop. */
     @Bean
-    AuthPolicySource configuredAuthPolicy(SecurityProperties properties) {
-        return properties.policy()::asAuthPolicy;
+    AuthPolicySource systemSettingsAuthPolicy(CurrentSystemSettings settings) {
+        return () -> {
+            SystemSettingsValues current = settings.current();
+            return new AuthPolicy(current.passwordMinLength(), Duration.ofMinutes(current.sessionTimeoutMinutes()),
+                    current.maxLoginAttempts(), Duration.ofMinutes(current.lockoutDurationMinutes()));
+        };
     }
 }

@@ -4,7 +4,6 @@ import io.integr8s.command.user.api.UserRole;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,14 +14,12 @@ import java.util.List;
  * @param secureCookies      {@code auto}: cookies are {@code Secure} when the request came over HTTPS
  * @param productionProfiles Spring profiles that count as production
  * @param seedUsers          accounts created at start on the embedded (local) stack only, never in production
- * @param policy             sign-in policy until an admin changes the system settings
  */
 @ConfigurationProperties(prefix = "integr8s.security")
 public record SecurityProperties(@DefaultValue(DEVELOPMENT_SECRET) String jwtSecret,
                                  @DefaultValue("auto") SecureCookies secureCookies,
                                  @DefaultValue({"prod", "production"}) List<String> productionProfiles,
-                                 List<SeedUser> seedUsers,
-                                 @DefaultValue Policy policy) {
+                                 List<SeedUser> seedUsers) {
 
     public static final String DEVELOPMENT_SECRET = "integr8s-development-only-secret-never-use-in-production";
 
@@ -33,15 +30,5 @@ public record SecurityProperties(@DefaultValue(DEVELOPMENT_SECRET) String jwtSec
     public enum SecureCookies { AUTO, ALWAYS, NEVER }
 
     public record SeedUser(String username, String password, String email, @DefaultValue("user") UserRole role) {
-    }
-
-    public record Policy(@DefaultValue("8") int passwordMinLength,
-                         @DefaultValue("60m") Duration sessionTimeout,
-                         @DefaultValue("5") int maxLoginAttempts,
-                         @DefaultValue("15m") Duration lockoutDuration) {
-
-        public AuthPolicy asAuthPolicy() {
-            return new AuthPolicy(passwordMinLength, sessionTimeout, maxLoginAttempts, lockoutDuration);
-        }
     }
 }

@@ -23,7 +23,8 @@ class SessionCookies {
     }
 
     void set(ServerHttpRequest request, ServerHttpResponse response, IssuedSession session) {
-        Duration maxAge = Duration.between(Instant.now(), session.expiresAt());
+        // whole seconds, rounded up: a 5-minute session is Max-Age=300, not 299 a millisecond later
+        Duration maxAge = Duration.ofSeconds((Duration.between(Instant.now(), session.expiresAt()).toMillis() + 999) / 1000);
         response.addCookie(cookie(request, ACCESS_TOKEN, session.token(), maxAge, true));
         response.addCookie(cookie(request, CSRF_TOKEN, session.csrfToken(), maxAge, false));
     }

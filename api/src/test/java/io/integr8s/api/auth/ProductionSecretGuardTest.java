@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProductionSecretGuardTest {
 
     private static SecurityProperties withSecret(String secret) {
-        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), List.of(),
-                new SecurityProperties.Policy(8, java.time.Duration.ofMinutes(60), 5, java.time.Duration.ofMinutes(15)));
+        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), List.of());
     }
 
     private static MockEnvironment profiles(String... active) {

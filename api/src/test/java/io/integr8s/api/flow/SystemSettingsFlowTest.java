@@ -16,17 +16,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -271,6 +275,31 @@ class SystemSettingsFlowTest {
     private String queueState(String executionId) {
         return jdbc.queryForList("SELECT state FROM coordinator_queue WHERE execution_id = ?", String.class,
                 executionId).stream().findFirst().orElse(null);
+    }
+
+    @Test
+    void signInFollowsThePasswordLengthLockoutAndSessionSettings() {
+        put(Map.of("password_min_length", 12, "max_login_attempts", 3, "lockout_duration_minutes", 30,
+                "session_timeout_minutes", 5));
+        String name = "policy" + System.nanoTime();
+        Map<String, Object> account = Map.of("username", name, "email", name + "@example.org", "password", "eleven-char");
+        ResponseEntity<JsonNode> tooShort = send(ApiClient.anonymous(port), "POST", "/auth/register", account);
+        assertThat(tooShort.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(tooShort.getBody().toString()).contains("at least 12 characters");
+        assertThat(send(ApiClient.anonymous(port), "POST", "/auth/register",
+                Map.of("username", name, "email", name + "@example.org", "password", "twelve-chars")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> session = ApiClient.anonymous(port).http().post().uri("/auth/login")
+                .body(BodyInserters.fromFormData("username", name).with("password", "twelve-chars"))
+                .retrieve().toEntity(String.class).block(Duration.ofSeconds(10));
+        assertThat(session.getHeaders().get(HttpHeaders.SET_COOKIE)).anyMatch(cookie -> cookie.contains("Max-Age=300"));
+
+        List<HttpStatusCode> attempts = IntStream.range(0, 3).mapToObj(i -> ApiClient.anonymous(port).http().post()
+                .uri("/auth/login").body(BodyInserters.fromFormData("username", name).with("password", "wrong"))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
+                .block(Duration.ofSeconds(10))).toList();
+        assertThat(attempts).containsExactly(HttpStatus.UNAUTHORIZED, HttpStatus.UNAUTHORIZED, HttpStatus.LOCKED);
     }
 
     @Test
