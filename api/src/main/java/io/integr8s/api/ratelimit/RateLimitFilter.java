@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Limits every {@code /api/} request but the health endpoints, keyed by the user (the client address when
@@ -106,7 +107,8 @@ class RateLimitFilter implements WebFilter, Ordered {
                 .filter(applied -> !applied.bypass())
                 .flatMap(applied -> Mono.justOrEmpty(policy.limitFor(route, applied.override()))
                         .flatMap(limit -> counters.consume(applied.subject(), counted, limit)
-                                .timeout(properties.redisTimeout())
+                                .timeout(properties.redisTimeout(), Mono.error(() -> new TimeoutException(
+                                        "Redis gave no answer within " + properties.redisTimeout().toMillis() + " ms")))
                                 .doOnNext(decision -> outcomes.decided(limit.group(), decision))
                                 .onErrorResume(error -> failOpen(limit.group(), error))))
                 .onErrorResume(error -> failOpen(fallbackGroup, error));
