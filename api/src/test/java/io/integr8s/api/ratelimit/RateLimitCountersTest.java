@@ -67,21 +67,32 @@ class RateLimitCountersTest {
         return counters.consume(subject, route, limit).block(WITHIN);
     }
 
+    /** Spends every request the limit allows at once (each told how many are left); returns the next one's refusal. */
+    private static Decision refusedAfterSpending(Subject subject, EffectiveLimit limit) {
+        for (long remaining = limit.capacity() - 1; remaining >= 0; remaining--) {
+            Decision allowed = consume(subject, "/r", limit);
+            assertThat(allowed.allowed()).isTrue();
+            assertThat(allowed.remaining()).isEqualTo(remaining);
+            assertThat(allowed.limit()).isEqualTo(limit.capacity());
+        }
+        Decision refused = consume(subject, "/r", limit);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        return refused;
+    }
+
+    private static void awaitAllowedAgain(Subject subject, EffectiveLimit limit, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> consume(subject, "/r", limit).allowed());
+    }
+
     @Test
     void aSlidingWindowAllowsExactlyItsLimitThenSaysWhenTheOldestRequestLeaves() {
         Subject subject = someone();
         EffectiveLimit limit = limit(RateLimitAlgorithm.SLIDING_WINDOW, 3, 60, 1.5);
+        assertThat(limit.capacity()).isEqualTo(3);
 
-        for (long remaining = 2; remaining >= 0; remaining--) {
-            Decision allowed = consume(subject, "/r", limit);
-            assertThat(allowed.allowed()).isTrue();
-            assertThat(allowed.remaining()).isEqualTo(remaining);
-            assertThat(allowed.limit()).isEqualTo(3);
-        }
-        Decision denied = consume(subject, "/r", limit);
+        Decision denied = refusedAfterSpending(subject, limit);
 
-        assertThat(denied.allowed()).isFalse();
-        assertThat(denied.remaining()).isZero();
         assertThat(Duration.between(denied.now(), denied.retryAt())).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(60));
         assertThat(denied.retryAfterSeconds()).isBetween(59L, 60L);
         assertThat(consume(subject, "/r", limit).allowed()).as("a denied request takes no slot").isFalse();
@@ -91,12 +102,9 @@ class RateLimitCountersTest {
     void aSlidingWindowLetsRequestsInAgainOnceTheOldOnesLeaveIt() {
         Subject subject = someone();
         EffectiveLimit limit = limit(RateLimitAlgorithm.SLIDING_WINDOW, 2, 1, 1.5);
-        consume(subject, "/r", limit);
-        consume(subject, "/r", limit);
-        assertThat(consume(subject, "/r", limit).allowed()).isFalse();
+        refusedAfterSpending(subject, limit);
 
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> consume(subject, "/r", limit).allowed());
+        awaitAllowedAgain(subject, limit, Duration.ofSeconds(3));
     }
 
     @Test
@@ -105,20 +113,13 @@ class RateLimitCountersTest {
         EffectiveLimit limit = limit(RateLimitAlgorithm.TOKEN_BUCKET, 2, 1, 2.0);
         assertThat(limit.capacity()).isEqualTo(4);
 
-        for (long remaining = 3; remaining >= 0; remaining--) {
-            Decision allowed = consume(subject, "/r", limit);
-            assertThat(allowed.allowed()).isTrue();
-            assertThat(allowed.remaining()).isEqualTo(remaining);
-        }
-        Decision denied = consume(subject, "/r", limit);
+        Decision denied = refusedAfterSpending(subject, limit);
 
-        assertThat(denied.allowed()).isFalse();
         assertThat(Duration.between(denied.now(), denied.retryAt())).as("2 tokens a second: one every 500 ms")
                 .isBetween(Duration.ofMillis(1), Duration.ofMillis(500));
         assertThat(Duration.between(denied.now(), denied.resetAt())).as("full again after 4 tokens at 2 a second")
                 .isBetween(Duration.ofMillis(1500), Duration.ofMillis(2000));
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
-                .until(() -> consume(subject, "/r", limit).allowed());
+        awaitAllowedAgain(subject, limit, Duration.ofSeconds(2));
     }
 
     @Test
