@@ -99,8 +99,6 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     /** Empty when the request is not limited: no rule matches, the user bypasses limits, or deciding failed. */
     private Mono<Decision> decide(ServerWebExchange exchange, String route, String counted) {
-        EndpointGroup fallbackGroup = policy.limitFor(route, Optional.empty()).map(EffectiveLimit::group)
-                .orElse(EndpointGroup.API);
         return users.optional(exchange)
                 .flatMap(user -> overrides.active(user.id()).map(override -> new Applied(Subject.user(user.id()), override)))
                 .defaultIfEmpty(new Applied(Subject.address(clientAddress(exchange)), Optional.empty()))
@@ -111,7 +109,9 @@ class RateLimitFilter implements WebFilter, Ordered {
                                         "Redis gave no answer within " + properties.redisTimeout().toMillis() + " ms")))
                                 .doOnNext(decision -> outcomes.decided(limit.group(), decision))
                                 .onErrorResume(error -> failOpen(limit.group(), error))))
-                .onErrorResume(error -> failOpen(fallbackGroup, error));
+                // the user's override could not be read: count it under the group the defaults give the route
+                .onErrorResume(error -> failOpen(policy.limitFor(route, Optional.empty()).map(EffectiveLimit::group)
+                        .orElse(EndpointGroup.API), error));
     }
 
     private Mono<Decision> failOpen(EndpointGroup group, Throwable error) {

@@ -36,8 +36,8 @@ class RateLimitRedisDownTest {
     @Autowired
     MeterRegistry meters;
 
-    private ResponseEntity<JsonNode> limits() {
-        return HttpCalls.get(new ApiClient(port).http(), "/k8s-limits");
+    private static ResponseEntity<JsonNode> limits(ApiClient user) {
+        return HttpCalls.get(user.http(), "/k8s-limits");
     }
 
     private double failedOpen() {
@@ -48,12 +48,13 @@ class RateLimitRedisDownTest {
 
     @Test
     void requestsAreServedWhileRedisIsGoneAndLimitedAgainOnceItIsBack(CapturedOutput output) {
-        assertThat(limits().getHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("60");
+        ApiClient user = ApiClient.as(port, "user", "user123"); // before Redis goes: a login needs it (lockout)
+        assertThat(limits(user).getHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("60");
         double before = failedOpen();
 
         try (FrozenRedis frozen = FrozenRedis.freeze(HOME)) {
             for (int call = 0; call < 3; call++) {
-                ResponseEntity<JsonNode> served = limits();
+                ResponseEntity<JsonNode> served = limits(user);
                 assertThat(served.getStatusCode()).isEqualTo(HttpStatus.OK);
                 assertThat(served.getBody().has("supported_runtimes")).isTrue();
                 assertThat(served.getHeaders().containsKey("X-RateLimit-Limit")).isFalse();
@@ -63,7 +64,7 @@ class RateLimitRedisDownTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> limits().getHeaders().containsKey("X-RateLimit-Limit"));
+                .until(() -> limits(user).getHeaders().containsKey("X-RateLimit-Limit"));
         assertThat(output.getOut()).contains("Rate limiting works again");
     }
 }

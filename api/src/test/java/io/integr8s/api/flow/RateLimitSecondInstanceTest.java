@@ -1,7 +1,6 @@
 package io.integr8s.api.flow;
 
 import io.integr8s.api.Integr8sApplication;
-import io.integr8s.api.user.LocalUserProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,14 +33,10 @@ class RateLimitSecondInstanceTest {
     int port;
 
     @Autowired
-    LocalUserProperties localUser;
-
-    @Autowired
     Environment environment;
 
-    private static String limitOn(SecondInstance second) {
-        return HttpCalls.get(new ApiClient(second.port()).http(), "/example-scripts").getHeaders()
-                .getFirst("X-RateLimit-Limit");
+    private static String limitOn(ApiClient client) {
+        return HttpCalls.get(client.http(), "/example-scripts").getHeaders().getFirst("X-RateLimit-Limit");
     }
 
     @Test
@@ -52,19 +47,21 @@ class RateLimitSecondInstanceTest {
     }
 
     private void overrideAndResetReach(SecondInstance second) {
-        assertThat(limitOn(second)).as("cached there: the defaults").isEqualTo("60");
+        ApiClient userOnSecond = ApiClient.as(second.port(), "user", "user123");
+        String userId = HttpCalls.get(userOnSecond.http(), "/auth/me").getBody().get("user_id").asText();
+        assertThat(limitOn(userOnSecond)).as("cached there: the defaults").isEqualTo("60");
 
-        ApiClient first = new ApiClient(port);
-        assertThat(HttpCalls.send(first.http(), HttpMethod.PUT, "/admin/rate-limits/" + localUser.id(),
+        ApiClient adminOnFirst = ApiClient.as(port, "admin", "admin123");
+        assertThat(HttpCalls.send(adminOnFirst.http(), HttpMethod.PUT, "/admin/rate-limits/" + userId,
                 Map.of("global_multiplier", 2.0)).getStatusCode()).isEqualTo(HttpStatus.OK);
 
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> "120".equals(limitOn(second)));
+                .until(() -> "120".equals(limitOn(userOnSecond)));
 
-        assertThat(HttpCalls.send(first.http(), HttpMethod.POST, "/admin/rate-limits/" + localUser.id() + "/reset", null)
+        assertThat(HttpCalls.send(adminOnFirst.http(), HttpMethod.POST, "/admin/rate-limits/" + userId + "/reset", null)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
 
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> "60".equals(limitOn(second)));
+                .until(() -> "60".equals(limitOn(userOnSecond)));
     }
 }
