@@ -13,6 +13,13 @@ class RateLimitPolicy {
     private final List<CompiledRule> defaults;
 
     RateLimitPolicy(RateLimitProperties properties) {
+        properties.rules().stream()
+                .filter(rule -> rule.endpointPattern() == null || rule.group() == null || rule.requests() < 1
+                        || rule.windowSeconds() < 1 || !(rule.burstMultiplier() >= 1))
+                .findFirst().ifPresent(rule -> {
+                    throw new IllegalStateException("integr8s.rate-limit.rules: " + rule + " is incomplete; each rule"
+                            + " needs endpoint-pattern, group, requests >= 1, window-seconds >= 1, burst-multiplier >= 1");
+                });
         this.defaults = CompiledRule.byPriority(properties.rules());
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which rule decides, and how a user's multiplier scales it. */
 class RateLimitPolicyTest {
@@ -62,5 +63,14 @@ class RateLimitPolicyTest {
         RateLimitRule bucket = new RateLimitRule("^/", EndpointGroup.API, 10, 60, RateLimitAlgorithm.TOKEN_BUCKET, 1.5, 0, true);
         assertThat(EffectiveLimit.of(bucket, 0.5)).extracting(EffectiveLimit::requests, EffectiveLimit::capacity)
                 .containsExactly(5L, 7L);
+    }
+
+    @Test
+    void aConfiguredRuleWithoutAWindowStopsTheStart() {
+        RateLimitProperties broken = new RateLimitProperties(true, Duration.ofMillis(250), Duration.ofSeconds(30),
+                List.of(new RateLimitRule("^/", EndpointGroup.API, 10, 0, RateLimitAlgorithm.TOKEN_BUCKET, 1.5, 0, true)));
+
+        assertThatThrownBy(() -> new RateLimitPolicy(broken)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("window-seconds >= 1");
     }
 }
