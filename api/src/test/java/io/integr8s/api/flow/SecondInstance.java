@@ -1,0 +1,76 @@
+package io.integr8s.api.flow;
+
+import io.integr8s.api.Integr8sApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A second app instance in the test's JVM, sharing the first one's PostgreSQL, Kafka, Redis and Mongo (read from
+ * {@code <home>/runtime.properties}, which the embedded stack writes) but nothing else: its own port, its own home
+ * (sandbox journal) and its own sandbox uids. Close it before the test class ends.
+ */
+final class SecondInstance implements AutoCloseable {
+
+    /** Far enough from the first instance's slots, below the next engineer's range. */
+    private static final int UID_OFFSET = 500;
+
+    private final ConfigurableApplicationContext context;
+
+    private SecondInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts it; {@code properties} ({@code name=value}) are added to (and win over) the shared settings. */
+    static SecondInstance sharingStoresWith(Environment first, String... properties) {
+        Path home = Path.of(first.getRequiredProperty("integr8s.home")).toAbsolutePath();
+        int uidBase = first.getProperty("integr8s.executor.local.uid-base", Integer.class, 61_000);
+        List<String> arguments = new ArrayList<>();
+        Properties stores = runtimeProperties(home);
+        stores.stringPropertyNames().stream().filter(name -> !name.equals("pid")).sorted()
+                .forEach(name -> arguments.add("--" + name + "=" + stores.getProperty(name)));
+        arguments.add("--integr8s.embedded.enabled=false");
+        arguments.add("--integr8s.home=" + home.resolve("second-instance"));
+        arguments.add("--integr8s.executor.local.uid-base=" + (uidBase + UID_OFFSET));
+        arguments.add("--server.port=0");
+        for (String property : properties) {
+            arguments.add("--" + property);
+        }
+        return new SecondInstance(new SpringApplicationBuilder(Integr8sApplication.class)
+                .run(arguments.toArray(String[]::new)));
+    }
+
+    private static Properties runtimeProperties(Path home) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(home.resolve("runtime.properties"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The first instance's embedded stack has not written " + home
+                    + "/runtime.properties; start it with integr8s.embedded.enabled=true", e);
+        }
+        return properties;
+    }
+
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
