@@ -6,6 +6,7 @@ import io.integr8s.api.user.UserAccount;
 import io.integr8s.api.user.UserAccounts;
 import io.integr8s.api.user.UserDirectory;
 import io.integr8s.api.user.UserResponse;
+import io.integr8s.api.user.UserViews;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.command.user.api.UserRole;
@@ -35,10 +36,12 @@ class AuthController {
     private final SessionCookies cookies;
     private final AuthPolicySource policy;
     private final CurrentUserResolver users;
+    private final UserViews views;
     private final String unknownUserHash;
 
     AuthController(UserDirectory directory, UserAccounts accounts, PasswordEncoder passwords, LoginLockout lockout,
-                   SessionTokens tokens, SessionCookies cookies, AuthPolicySource policy, CurrentUserResolver users) {
+                   SessionTokens tokens, SessionCookies cookies, AuthPolicySource policy, CurrentUserResolver users,
+                   UserViews views) {
         this.directory = directory;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -47,6 +50,7 @@ class AuthController {
         this.cookies = cookies;
         this.policy = policy;
         this.users = users;
+        this.views = views;
         // compared against when the username is unknown, so both cases take the same time
         this.unknownUserHash = passwords.encode("integr8s-unknown-user");
     }
@@ -72,12 +76,12 @@ class AuthController {
     @PostMapping("/api/v1/auth/register")
     Mono<UserResponse> register(@RequestBody RegisterRequest request) {
         return accounts.register(new NewUser(request.username(), request.email(), request.password(), UserRole.USER, true), null)
-                .map(UserResponse::of);
+                .flatMap(views::of);
     }
 
     @GetMapping("/api/v1/auth/me")
     Mono<UserResponse> me(ServerWebExchange exchange) {
-        return users.resolve(exchange).flatMap(user -> accounts.existing(user.id())).map(UserResponse::of);
+        return users.resolve(exchange).flatMap(user -> accounts.existing(user.id())).flatMap(views::of);
     }
 
     @PostMapping("/api/v1/auth/logout")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.api.auth.LoginLockout;
 import io.integr8s.api.execution.ExecutionActivity;
+import io.integr8s.api.ratelimit.RateLimitOverrides;
+import io.integr8s.api.ratelimit.RateLimitSummary;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.command.user.api.UserRole;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuples;
 
 import java.util.List;
 import java.util.Map;
@@ -39,15 +42,20 @@ class AdminUsersController {
     private final ExecutionQueries executions;
     private final ExecutionActivity activity;
     private final CurrentUserResolver users;
+    private final UserViews views;
+    private final RateLimitOverrides rateLimits;
 
     AdminUsersController(UserDirectory directory, UserAccounts accounts, LoginLockout lockout, ExecutionQueries executions,
-                         ExecutionActivity activity, CurrentUserResolver users) {
+                         ExecutionActivity activity, CurrentUserResolver users, UserViews views,
+                         RateLimitOverrides rateLimits) {
         this.directory = directory;
         this.accounts = accounts;
         this.lockout = lockout;
         this.executions = executions;
         this.activity = activity;
         this.users = users;
+        this.views = views;
+        this.rateLimits = rateLimits;
     }
 
     @GetMapping("/")
@@ -56,21 +64,22 @@ class AdminUsersController {
                                           @RequestParam(required = false) String search,
                                           @RequestParam(required = false) String role) {
         UserRole roleFilter = parseRole(role);
-        return Mono.fromCallable(() -> new AdminUserRequests.UserList(
-                        directory.page(search, roleFilter, offset, limit).stream().map(UserResponse::of).toList(),
-                        directory.count(search, roleFilter), offset, limit))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> Tuples.of(directory.page(search, roleFilter, offset, limit),
+                        directory.count(search, roleFilter)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(found -> views.of(found.getT1())
+                        .map(users -> new AdminUserRequests.UserList(users, found.getT2(), offset, limit)));
     }
 
     @PostMapping("/")
     Mono<UserResponse> create(@RequestBody AdminUserRequests.CreateUser request, ServerWebExchange exchange) {
         return users.resolve(exchange).flatMap(admin -> accounts.register(request.asNewUser(), admin.id()))
-                .map(UserResponse::of);
+                .flatMap(views::of);
     }
 
     @GetMapping("/{userId}")
     Mono<UserResponse> get(@PathVariable String userId) {
-        return accounts.existing(userId).map(UserResponse::of);
+        return accounts.existing(userId).flatMap(views::of);
     }
 
     @PutMapping("/{userId}")
@@ -84,7 +93,7 @@ class AdminUsersController {
                         "You cannot remove your own admin role or deactivate yourself; ask another admin"));
             }
             return accounts.update(userId, request.asChange(), admin.id());
-        }).map(UserResponse::of);
+        }).flatMap(views::of);
     }
 
     @DeleteMapping("/{userId}")
@@ -100,15 +109,17 @@ class AdminUsersController {
                             : Mono.just(new ExecutionStatusCounts(Map.of())))
                     .flatMap(counts -> accounts.delete(userId, admin.id(), "Deleted by an admin", cascade)
                             .then(lockout.clear(account.username()))
+                            .then(rateLimits.deleteFor(userId))
                             .thenReturn(new AdminUserRequests.Deleted(true, counts.total(), 0, 0, 0, 0, 0))));
         });
     }
 
     @GetMapping("/{userId}/overview")
     Mono<Overview> overview(@PathVariable String userId) {
-        return accounts.existing(userId).flatMap(account -> activity.of(userId).map(summary -> new Overview(
-                UserResponse.of(account), summary.stats(), summary.derivedCounts(), new RateLimitSummary(null, null, null),
-                summary.recentEvents())));
+        return accounts.existing(userId).flatMap(account -> Mono.zip(views.of(account), activity.of(userId),
+                        rateLimits.summaryOf(userId))
+                .map(found -> new Overview(found.getT1(), found.getT2().stats(), found.getT2().derivedCounts(),
+                        found.getT3(), found.getT2().recentEvents())));
     }
 
     @PostMapping("/{userId}/reset-password")
@@ -141,9 +152,5 @@ class AdminUsersController {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Overview(UserResponse user, ExecutionActivity.EventStatistics stats, ExecutionActivity.DerivedCounts derivedCounts,
                     RateLimitSummary rateLimitSummary, List<Map<String, Object>> recentEvents) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RateLimitSummary(Boolean bypassRateLimit, Double globalMultiplier, Boolean hasCustomLimits) {
     }
 }

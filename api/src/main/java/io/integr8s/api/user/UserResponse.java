@@ -2,6 +2,7 @@ package io.integr8s.api.user;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.integr8s.api.ratelimit.RateLimitSummary;
 import io.integr8s.command.user.api.UserRole;
 
 import java.time.Instant;
@@ -12,8 +13,9 @@ public record UserResponse(String username, String email, UserRole role, boolean
                            boolean isSuperuser, Instant createdAt, Instant updatedAt, Boolean bypassRateLimit,
                            Double globalMultiplier, Boolean hasCustomLimits) {
 
-    public static UserResponse of(UserAccount account) {
+    public static UserResponse of(UserAccount account, RateLimitSummary limits) {
         return new UserResponse(account.username(), account.email(), account.role(), account.active(), account.userId(),
-                account.role() == UserRole.ADMIN, account.createdAt(), account.updatedAt(), null, null, null);
+                account.role() == UserRole.ADMIN, account.createdAt(), account.updatedAt(), limits.bypassRateLimit(),
+                limits.globalMultiplier(), limits.hasCustomLimits());
     }
 }

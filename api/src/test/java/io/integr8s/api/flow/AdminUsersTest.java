@@ -166,6 +166,8 @@ class AdminUsersTest {
         JsonNode overview = call(admin().http().get().uri("/admin/users/{id}/overview", ownerId)).getBody();
         assertThat(overview.get("user").get("username").asText()).isEqualTo(owner);
         assertThat(overview.get("derived_counts").get("succeeded").asLong()).isEqualTo(1);
+        assertThat(overview.get("rate_limit_summary").get("global_multiplier").asDouble()).isEqualTo(1.0);
+        assertThat(overview.get("user").get("bypass_rate_limit").asBoolean()).isFalse();
         assertThat(overview.get("derived_counts").get("terminal_total").asLong()).isEqualTo(1);
         assertThat(overview.get("stats").get("events_by_type").findValuesAsText("event_type")).contains("execution_completed");
         assertThat(overview.get("recent_events").size()).isPositive();
