@@ -32,8 +32,21 @@ class HttpHygieneTest {
     @LocalServerPort
     int port;
 
+    private ApiClient user;
+
+    private ApiClient user() {
+        if (user == null) {
+            user = ApiClient.as(port, "user", "user123");
+        }
+        return user;
+    }
+
     private WebClient http() {
-        return new ApiClient(port).http();
+        return user().http();
+    }
+
+    private WebClient anonymous() {
+        return ApiClient.anonymous(port).http();
     }
 
     private HttpReply post(String path, String json) {
@@ -116,6 +129,22 @@ class HttpHygieneTest {
     }
 
     @Test
+    void aPublicEndpointAnswersMalformedJsonWith422() {
+        HttpReply.json(anonymous(), HttpMethod.POST, "/auth/register", "{\"username\": ").isInvalidAt("body");
+        HttpReply.json(anonymous(), HttpMethod.POST, "/auth/register", "[]").isInvalidAt("body");
+    }
+
+    @Test
+    void refusalsByTheSecurityLayerCarryTheHeaders() {
+        HttpReply.send(anonymous(), HttpMethod.GET, "/user/executions", null, null).isError(401, "AuthenticationRequiredError");
+        HttpReply.send(http(), HttpMethod.GET, "/admin/users/", null, null).isError(403, "ForbiddenError");
+        HttpReply forged = HttpReply.send(http(), HttpMethod.POST, "/execute", MediaType.APPLICATION_JSON,
+                "{\"script\":\"print(1)\"}", headers -> headers.set("X-CSRF-Token", "forged"));
+        assertThat(forged.status()).isEqualTo(403);
+        forged.hasSecurityHeaders().leaksNothing();
+    }
+
+    @Test
     void aNotFoundDomainErrorCarriesTheHeaders() {
         HttpReply.send(http(), HttpMethod.GET, "/executions/nope/result", null, null).isError(404, "ExecutionNotFoundError");
     }
@@ -123,7 +152,7 @@ class HttpHygieneTest {
     @Test
     void successfulResponsesAndEventStreamsCarryTheHeaders() {
         HttpReply.send(http(), HttpMethod.GET, "/k8s-limits", null, null).hasSecurityHeaders();
-        String id = new ApiClient(port).submit("print(1)");
+        String id = user().submit("print(1)");
         AtomicReference<HttpHeaders> streamHeaders = new AtomicReference<>();
         http().get().uri("/events/executions/{id}", id).accept(MediaType.TEXT_EVENT_STREAM)
                 .exchangeToMono(response -> {
@@ -159,6 +188,15 @@ class HttpHygieneTest {
         assertThat(reply.headers().getAccessControlAllowOrigin()).isEqualTo(ALLOWED);
         assertThat(reply.headers().getAccessControlExposeHeaders()).contains("X-RateLimit-Limit", "X-RateLimit-Remaining",
                 "X-RateLimit-Reset", "Retry-After");
+    }
+
+    @Test
+    void anAllowedOriginCanReadARefusal() {
+        HttpReply reply = HttpReply.send(anonymous(), HttpMethod.GET, "/user/executions", null, null,
+                headers -> headers.setOrigin(ALLOWED)).isError(401, "AuthenticationRequiredError");
+
+        assertThat(reply.headers().getAccessControlAllowOrigin()).isEqualTo(ALLOWED);
+        assertThat(reply.headers().getAccessControlAllowCredentials()).isTrue();
     }
 
     @Test

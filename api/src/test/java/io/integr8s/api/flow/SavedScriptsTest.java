@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +37,22 @@ class SavedScriptsTest {
     @Autowired
     SavedScriptStore store;
 
+    private WebClient user;
+
     private WebClient user() {
-        return new ApiClient(port).http();
+        if (user == null) {
+            user = ApiClient.as(port, "user", "user123").http();
+        }
+        return user;
+    }
+
+    /** A fresh plain user, registered and logged in. */
+    private WebClient anotherUser() {
+        String name = "other" + UUID.randomUUID().toString().substring(0, 8);
+        HttpReply registered = HttpReply.json(ApiClient.anonymous(port).http(), HttpMethod.POST, "/auth/register",
+                json(Map.of("username", name, "email", name + "@example.org", "password", "secret-123")));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(200);
+        return ApiClient.as(port, name, "secret-123").http();
     }
 
     private static String json(Map<String, ?> body) {
@@ -105,6 +120,45 @@ class SavedScriptsTest {
         HttpReply.send(user, HttpMethod.DELETE, "/scripts/" + id, null, null).isError(404, "ScriptNotFoundError");
         HttpReply.json(user, HttpMethod.PUT, "/scripts/" + id, "{\"name\": \"back\"}").isError(404, "ScriptNotFoundError");
         assertThat(get(user, "/scripts").json().get("scripts").findValuesAsText("script_id")).doesNotContain(id);
+    }
+
+    @Test
+    void anotherUserCanNeitherSeeNorChangeNorDeleteTheScript() {
+        WebClient owner = user();
+        String id = createdId(owner, script("private"));
+        JsonNode before = get(owner, "/scripts/" + id).json();
+        WebClient other = anotherUser();
+
+        assertThat(get(other, "/scripts/" + id).isError(404, "ScriptNotFoundError").json().get("detail").asText())
+                .as("the same answer as for a script that does not exist").isEqualTo("Script '" + id + "' not found");
+        HttpReply.json(other, HttpMethod.PUT, "/scripts/" + id, "{\"name\": \"mine now\"}").isError(404, "ScriptNotFoundError");
+        HttpReply.send(other, HttpMethod.DELETE, "/scripts/" + id, null, null).isError(404, "ScriptNotFoundError");
+        assertThat(get(other, "/scripts").json().get("scripts").findValuesAsText("script_id")).doesNotContain(id);
+
+        assertThat(get(owner, "/scripts/" + id).json()).isEqualTo(before);
+    }
+
+    @Test
+    void anAdminMayReadAnyScriptButListsAndChangesOnlyTheirOwn() {
+        WebClient owner = user();
+        String id = createdId(owner, script("inspected"));
+        JsonNode before = get(owner, "/scripts/" + id).json();
+        WebClient admin = ApiClient.as(port, "admin", "admin123").http();
+
+        assertThat(get(admin, "/scripts/" + id).json()).isEqualTo(before);
+        assertThat(get(admin, "/scripts").json().get("scripts").findValuesAsText("script_id")).doesNotContain(id);
+        HttpReply.json(admin, HttpMethod.PUT, "/scripts/" + id, "{\"name\": \"admin's\"}").isError(404, "ScriptNotFoundError");
+        HttpReply.send(admin, HttpMethod.DELETE, "/scripts/" + id, null, null).isError(404, "ScriptNotFoundError");
+
+        assertThat(get(owner, "/scripts/" + id).json()).isEqualTo(before);
+    }
+
+    @Test
+    void anonymousClientsAreNotAuthenticated() {
+        WebClient anonymous = ApiClient.anonymous(port).http();
+
+        get(anonymous, "/scripts").isError(401, "AuthenticationRequiredError");
+        create(anonymous, script("anonymous")).isError(401, "AuthenticationRequiredError");
     }
 
     @Test
@@ -185,7 +239,7 @@ class SavedScriptsTest {
 
     @Test
     void anOwnersScriptsAreCountedAndDeletedTogether() {
-        WebClient owner = user();
+        WebClient owner = anotherUser();
         createdId(owner, script("one"));
         createdId(owner, script("two"));
         String ownerId = ownerIdOf(owner);
@@ -198,7 +252,7 @@ class SavedScriptsTest {
         assertThat(store.countOwnedBy(ownerId).block(Duration.ofSeconds(5))).isZero();
     }
 
-    private String ownerIdOf(WebClient client) {
-        return "local-user";
+    private static String ownerIdOf(WebClient client) {
+        return get(client, "/auth/me").json().get("user_id").asText();
     }
 }
