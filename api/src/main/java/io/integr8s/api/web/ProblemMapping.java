@@ -3,6 +3,9 @@ package io.integr8s.api.web;
 import io.integr8s.command.execution.api.ExecutionRuleViolation;
 import io.integr8s.command.execution.api.InvalidExecutionRequest;
 import io.integr8s.query.execution.ExecutionNotFound;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,10 @@ public class ProblemMapping {
                             error.getDefaultMessage(), result.getArgument())))
                     .toList()));
         }
+        if (e instanceof ConstraintViolationException invalid) {
+            return unprocessable(new ValidationProblem(invalid.getConstraintViolations().stream()
+                    .map(ProblemMapping::parameterViolation).toList()));
+        }
         if (e instanceof WebExchangeBindException invalid) {
             return unprocessable(new ValidationProblem(invalid.getFieldErrors().stream()
                     .map(error -> new ValidationProblem.Violation("value_error", List.of("body", error.getField()),
@@ -111,6 +118,16 @@ public class ProblemMapping {
         log.error("Request {} {} failed unexpectedly", request.getMethod(), request.getPath().value(), e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "InternalServerError",
                 "Internal server error; the failure was logged with its cause");
+    }
+
+    /** A {@code @Validated} controller's parameter constraint, e.g. {@code limit=-1}; the path ends in its name. */
+    private static ValidationProblem.Violation parameterViolation(ConstraintViolation<?> violation) {
+        String parameter = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            parameter = node.getName();
+        }
+        return new ValidationProblem.Violation("value_error", List.of("query", parameter),
+                "Input " + violation.getMessage() + "; correct '" + parameter + "'", violation.getInvalidValue());
     }
 
     private static Problem api(ApiException e) {

@@ -83,8 +83,9 @@ class HttpHygieneTest {
     }
 
     @Test
-    void aWordWhereANumberBelongsIsA422AtThatQueryParameter() {
+    void aQueryParameterOfTheWrongTypeOrOutOfRangeIsA422AtThatParameter() {
         HttpReply.send(http(), HttpMethod.GET, "/user/executions?limit=many", null, null).isInvalidAt("query", "limit");
+        HttpReply.send(http(), HttpMethod.GET, "/executions/any/events?limit=0", null, null).isInvalidAt("query", "limit");
     }
 
     @Test

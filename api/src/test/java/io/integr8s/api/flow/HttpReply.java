@@ -8,6 +8,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -18,13 +19,22 @@ record HttpReply(int status, HttpHeaders headers, String body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Sends {@code body} (null = none) as {@code type} to {@code path}, taken literally (no URI templates). */
+    /** Sends {@code body} (null = none) as {@code type} to {@code path} (relative to the client's base URL). */
     static HttpReply send(WebClient http, HttpMethod method, String path, MediaType type, String body,
                           Consumer<HttpHeaders> headers) {
-        WebClient.RequestBodySpec request = http.method(method)
+        return send(http.method(method)
                 .uri(builder -> builder.path(path.contains("?") ? path.substring(0, path.indexOf('?')) : path)
-                        .query(path.contains("?") ? path.substring(path.indexOf('?') + 1) : null).build())
-                .headers(headers);
+                        .query(path.contains("?") ? path.substring(path.indexOf('?') + 1) : null).build()), type, body, headers);
+    }
+
+    /** Sends to an absolute, already encoded {@code uri}. */
+    static HttpReply send(WebClient http, HttpMethod method, URI uri, MediaType type, String body) {
+        return send(http.method(method).uri(uri), type, body, headers -> {
+        });
+    }
+
+    private static HttpReply send(WebClient.RequestBodySpec request, MediaType type, String body, Consumer<HttpHeaders> headers) {
+        request.headers(headers);
         if (type != null) {
             request.contentType(type);
         }
