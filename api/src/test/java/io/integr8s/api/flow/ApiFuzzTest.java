@@ -177,7 +177,8 @@ class ApiFuzzTest {
         }
         check(client, operation.method(), target, MediaType.TEXT_PLAIN, "plain text");
         check(client, operation.method(), target, MediaType.APPLICATION_FORM_URLENCODED, "a=b&grant_type=bogus");
-        return sent + 2;
+        check(client, operation.method(), target, MediaType.APPLICATION_FORM_URLENCODED, "username=%00&password=%00");
+        return sent + 3;
     }
 
     /** For each property of the body's schema, a body where that property (alone) has a value of the wrong type. */

@@ -86,6 +86,7 @@ class HttpHygieneTest {
     void aQueryParameterOfTheWrongTypeOrOutOfRangeIsA422AtThatParameter() {
         HttpReply.send(http(), HttpMethod.GET, "/user/executions?limit=many", null, null).isInvalidAt("query", "limit");
         HttpReply.send(http(), HttpMethod.GET, "/executions/any/events?limit=0", null, null).isInvalidAt("query", "limit");
+        HttpReply.send(http(), HttpMethod.GET, "/user/executions?lang=\u0000", null, null).isInvalidAt("query", "lang");
     }
 
     @Test
