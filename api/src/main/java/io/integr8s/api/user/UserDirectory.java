@@ -29,15 +29,29 @@ public class UserDirectory {
     }
 
     public Optional<UserAccount> byId(String userId) {
+        if (unstorable(userId)) {
+            return Optional.empty();
+        }
         return jdbc.query("select * from users where user_id = ?", ROW, userId).stream().findFirst();
     }
 
     public Optional<UserAccount> byUsername(String username) {
+        if (unstorable(username)) {
+            return Optional.empty();
+        }
         return jdbc.query("select * from users where lower(username) = lower(?)", ROW, username).stream().findFirst();
     }
 
     public Optional<UserAccount> byEmail(String email) {
+        if (unstorable(email)) {
+            return Optional.empty();
+        }
         return jdbc.query("select * from users where lower(email) = lower(?)", ROW, email).stream().findFirst();
+    }
+
+    /** PostgreSQL text cannot hold NUL, so no account has it; asking would fail the query instead of finding none. */
+    private static boolean unstorable(String value) {
+        return value != null && value.indexOf('\0') >= 0;
     }
 
     /** A page of accounts, oldest first; {@code search} matches username or e-mail, case-insensitively. */

@@ -1,5 +1,7 @@
 package io.integr8s.api.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -7,8 +9,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** The response headers API.md requires on every response. */
+/**
+ * The response headers API.md requires on every response. First in the chain, so that responses written by later
+ * filters (CORS refusals, authentication, rate limits) carry them too.
+ */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class SecurityHeadersFilter implements WebFilter {
 
     @Override
