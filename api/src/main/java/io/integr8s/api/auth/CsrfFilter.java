@@ -1,6 +1,8 @@
 package io.integr8s.api.auth;
 
 import io.integr8s.api.web.ApiError;
+import io.integr8s.api.web.Problem;
+import io.integr8s.api.web.ProblemWriter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -23,9 +25,9 @@ class CsrfFilter implements WebFilter {
     private static final Set<String> EXEMPT = Set.of("/api/v1/auth/login", "/api/v1/auth/register");
 
     private final CsrfTokens csrf;
-    private final JsonErrors errors;
+    private final ProblemWriter errors;
 
-    CsrfFilter(CsrfTokens csrf, JsonErrors errors) {
+    CsrfFilter(CsrfTokens csrf, ProblemWriter errors) {
         this.csrf = csrf;
         this.errors = errors;
     }
@@ -39,7 +41,8 @@ class CsrfFilter implements WebFilter {
                 && path.startsWith("/api/") && !EXEMPT.contains(path);
         if (checked && !csrf.isValid(session.sessionId(), request.getHeaders().getFirst(HEADER),
                 SessionCookies.read(request, SessionCookies.CSRF_TOKEN))) {
-            return errors.write(exchange, HttpStatus.FORBIDDEN, new ApiError("CSRF validation failed", "CSRFValidationError"));
+            return errors.write(exchange, new Problem(HttpStatus.FORBIDDEN,
+                    new ApiError("CSRF validation failed", "CSRFValidationError")));
         }
         return chain.filter(exchange);
     }

@@ -3,6 +3,8 @@ package io.integr8s.api.auth;
 import io.integr8s.api.system.CurrentSystemSettings;
 import io.integr8s.api.user.UserDirectory;
 import io.integr8s.api.web.ApiError;
+import io.integr8s.api.web.Problem;
+import io.integr8s.api.web.ProblemWriter;
 import io.integr8s.command.system.api.SystemSettingsValues;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +38,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionTokens tokens, UserDirectory directory,
-                                                  CsrfTokens csrf, JsonErrors errors) {
+                                                  CsrfTokens csrf, ProblemWriter errors) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
@@ -56,10 +58,10 @@ class SecurityConfiguration {
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, denied) -> errors.write(exchange, HttpStatus.UNAUTHORIZED,
-                                new ApiError("Not authenticated", "AuthenticationRequiredError")))
-                        .accessDeniedHandler((exchange, denied) -> errors.write(exchange, HttpStatus.FORBIDDEN,
-                                new ApiError("Admin access required; sign in as an admin", "ForbiddenError"))))
+                        .authenticationEntryPoint((exchange, denied) -> errors.write(exchange, new Problem(
+                                HttpStatus.UNAUTHORIZED, new ApiError("Not authenticated", "AuthenticationRequiredError"))))
+                        .accessDeniedHandler((exchange, denied) -> errors.write(exchange, new Problem(
+                                HttpStatus.FORBIDDEN, new ApiError("Admin access required; sign in as an admin", "ForbiddenError")))))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.integr8s.api.ratelimit;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.integr8s.api.user.UserAccounts;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ValidationProblem;
 import org.springframework.http.HttpStatus;
@@ -41,11 +42,14 @@ class RateLimitAdminController {
     private final RateLimitPolicy policy;
     private final RateLimitOverrides overrides;
     private final RateLimitCounters counters;
+    private final UserAccounts accounts;
 
-    RateLimitAdminController(RateLimitPolicy policy, RateLimitOverrides overrides, RateLimitCounters counters) {
+    RateLimitAdminController(RateLimitPolicy policy, RateLimitOverrides overrides, RateLimitCounters counters,
+                             UserAccounts accounts) {
         this.policy = policy;
         this.overrides = overrides;
         this.counters = counters;
+        this.accounts = accounts;
     }
 
     @GetMapping("/defaults")
@@ -56,7 +60,7 @@ class RateLimitAdminController {
     /** The stored override ({@code null} when the user has the defaults) and what is left of each limit in use. */
     @GetMapping("/{user_id}")
     Mono<UserRateLimitsResponse> userLimits(@PathVariable("user_id") String userId) {
-        return overrides.find(userId).flatMap(config -> counters
+        return accounts.existing(userId).then(overrides.find(userId)).flatMap(config -> counters
                 .usage(Subject.user(userId), route -> policy.limitFor(route, config.map(ActiveOverride::of)))
                 .onErrorMap(error -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "RateLimitStoreUnavailable",
                         "The rate-limit counters in Redis could not be read (" + error.getMessage()
@@ -71,13 +75,14 @@ class RateLimitAdminController {
             return Mono.just(ResponseEntity.unprocessableEntity().body(new ValidationProblem(violations)));
         }
         List<RateLimitRule> rules = request.rulesOrNone().stream().map(RateLimitUpdateRequest.Rule::toRule).toList();
-        return overrides.save(userId, request.bypass(), request.multiplier(), rules, request.notes())
+        return accounts.existing(userId)
+                .then(overrides.save(userId, request.bypass(), request.multiplier(), rules, request.notes()))
                 .map(saved -> ResponseEntity.ok(new RateLimitUpdateResponse(userId, true, saved)));
     }
 
     @PostMapping("/{user_id}/reset")
     Mono<MessageResponse> reset(@PathVariable("user_id") String userId) {
-        return overrides.deleteFor(userId).map(existed -> new MessageResponse(existed
+        return accounts.existing(userId).then(overrides.deleteFor(userId)).map(existed -> new MessageResponse(existed
                 ? "Rate limits of user '" + userId + "' reset to the defaults; their counters start afresh"
                 : "User '" + userId + "' already had the default rate limits; their counters start afresh"));
     }

@@ -6,6 +6,7 @@ import io.integr8s.api.auth.LoginLockout;
 import io.integr8s.api.execution.ExecutionActivity;
 import io.integr8s.api.ratelimit.RateLimitOverrides;
 import io.integr8s.api.ratelimit.RateLimitSummary;
+import io.integr8s.api.script.SavedScriptStore;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.command.user.api.UserRole;
@@ -44,10 +45,11 @@ class AdminUsersController {
     private final CurrentUserResolver users;
     private final UserViews views;
     private final RateLimitOverrides rateLimits;
+    private final SavedScriptStore scripts;
 
     AdminUsersController(UserDirectory directory, UserAccounts accounts, LoginLockout lockout, ExecutionQueries executions,
                          ExecutionActivity activity, CurrentUserResolver users, UserViews views,
-                         RateLimitOverrides rateLimits) {
+                         RateLimitOverrides rateLimits, SavedScriptStore scripts) {
         this.directory = directory;
         this.accounts = accounts;
         this.lockout = lockout;
@@ -56,6 +58,7 @@ class AdminUsersController {
         this.users = users;
         this.views = views;
         this.rateLimits = rateLimits;
+        this.scripts = scripts;
     }
 
     @GetMapping("/")
@@ -110,7 +113,9 @@ class AdminUsersController {
                     .flatMap(counts -> accounts.delete(userId, admin.id(), "Deleted by an admin", cascade)
                             .then(lockout.clear(account.username()))
                             .then(rateLimits.deleteFor(userId))
-                            .thenReturn(new AdminUserRequests.Deleted(true, counts.total(), 0, 0, 0, 0, 0))));
+                            .then(cascade ? scripts.deleteAllOwnedBy(userId) : Mono.just(0L))
+                            .map(deletedScripts -> new AdminUserRequests.Deleted(true, counts.total(), deletedScripts,
+                                    0, 0, 0, 0))));
         });
     }
 

@@ -149,6 +149,8 @@ class AdminUsersTest {
         createUser(owner + "x", "other-password");
         ApiClient mine = ApiClient.as(port, owner, "owner-password");
         String executionId = mine.submit("print('mine')");
+        assertThat(call(mine.http().post().uri("/scripts").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "kept", "script", "print(1)"))).getStatusCode()).isEqualTo(HttpStatus.OK);
         mine.awaitStatus(executionId, Duration.ofSeconds(30), "completed");
 
         ApiClient stranger = ApiClient.as(port, owner + "x", "other-password");
@@ -175,6 +177,7 @@ class AdminUsersTest {
         JsonNode deleted = call(admin().http().delete().uri("/admin/users/{id}", ownerId)).getBody();
         assertThat(deleted.get("user_deleted").asBoolean()).isTrue();
         assertThat(deleted.get("executions").asLong()).isEqualTo(1);
+        assertThat(deleted.get("saved_scripts").asLong()).isEqualTo(1);
         assertThat(call(mine.http().get().uri("/auth/me")).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(call(admin().http().get().uri("/admin/users/{id}", ownerId)).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(login(owner, "owner-password").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);

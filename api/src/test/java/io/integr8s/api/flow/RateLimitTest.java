@@ -134,6 +134,15 @@ class RateLimitTest {
     }
 
     @Test
+    void limitsOfAUserThatDoesNotExistAre404AndNothingIsStored() {
+        assertThat(adminGet("/admin/rate-limits/no-such-user").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(HttpCalls.send(admin.http(), HttpMethod.PUT, "/admin/rate-limits/defaults",
+                Map.of("bypass_rate_limit", true)).getStatusCode()).as("PUT on the defaults' path").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(HttpCalls.send(admin.http(), HttpMethod.POST, "/admin/rate-limits/no-such-user/reset", null)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void theSixtyFirstCallOfAMinuteGetsTheContracts429() {
         double throttledBefore = throttledCount("api");
         for (int call = 1; call <= 60; call++) {

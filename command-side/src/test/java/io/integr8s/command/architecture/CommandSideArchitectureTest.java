@@ -24,5 +24,6 @@ class CommandSideArchitectureTest {
 
     @ArchTest
     static final ArchRule publishedLanguageDependsOnNothingInternal = noClasses().that().resideInAPackage("..api..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.integr8s.command.execution", "io.integr8s.command.system");
+            .should().dependOnClassesThat().resideInAnyPackage("io.integr8s.command.execution", "io.integr8s.command.system",
+                    "io.integr8s.command.user");
 }

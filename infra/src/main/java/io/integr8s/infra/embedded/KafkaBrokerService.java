@@ -42,6 +42,8 @@ final class KafkaBrokerService implements EmbeddedService {
         this.topic = topic;
     }
 
+    private static final int BIND_ATTEMPTS = 3;
+
     @Override
     public String name() {
         return "Kafka (KRaft)";
@@ -50,13 +52,24 @@ final class KafkaBrokerService implements EmbeddedService {
     @Override
     public void start() throws Exception {
         Files.createDirectories(logDirectory);
-        brokerPort = FreePort.find();
-        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(brokerPort, FreePort.find()), false);
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             format();
         }
-        server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = FreePort.distinct(2);
+            brokerPort = ports[0];
+            server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(brokerPort, ports[1]), false), Time.SYSTEM);
+            try {
+                server.startup();
+                break;
+            } catch (RuntimeException e) {
+                // a free port found a moment ago may be taken by another socket before the broker binds it
+                stop();
+                if (attempt == BIND_ATTEMPTS || !FreePort.isBindFailure(e)) {
+                    throw e;
+                }
+            }
+        }
         createTopicIfAbsent();
     }
 

@@ -1,20 +1,12 @@
 package io.integr8s.command.execution.api;
 
-/**
- * A command broke a rule of the execution lifecycle. {@code type} is a stable name that clients may match on;
- * the message tells a person what happened and what to do.
- */
-public class ExecutionRuleViolation extends RuntimeException {
+import io.integr8s.command.rule.RuleViolation;
 
-    private final String type;
+/** A command broke a rule of the execution lifecycle. */
+public class ExecutionRuleViolation extends RuleViolation {
 
     public ExecutionRuleViolation(String type, String message) {
-        super(message);
-        this.type = type;
-    }
-
-    public String type() {
-        return type;
+        super(type, message);
     }
 
     public static ExecutionRuleViolation alreadyEnded(String executionId, ExecutionStatus status, String action) {

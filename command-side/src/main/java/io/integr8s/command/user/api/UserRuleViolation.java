@@ -1,17 +1,12 @@
 package io.integr8s.command.user.api;
 
-/** A command broke a rule of user accounts; {@code type} is stable for clients, the message says what to do. */
-public class UserRuleViolation extends RuntimeException {
+import io.integr8s.command.rule.RuleViolation;
 
-    private final String type;
+/** A command broke a rule of user accounts. */
+public class UserRuleViolation extends RuleViolation {
 
     public UserRuleViolation(String type, String message) {
-        super(message);
-        this.type = type;
-    }
-
-    public String type() {
-        return type;
+        super(type, message);
     }
 
     public static UserRuleViolation deleted(String userId) {
