@@ -5,8 +5,12 @@ import io.integr8s.command.sandbox.api.DeleteSandbox;
 import org.axonframework.commandhandling.CommandHandler;
 import org.springframework.stereotype.Component;
 
-/** Receives the saga's sandbox commands and hands them to the configured {@link ExecutionBackend}. */
+/**
+ * Receives the saga's sandbox commands and hands them to the configured {@link ExecutionBackend}; only on executor
+ * instances (the local command bus delivers them in the saga's own process, which therefore has this role too).
+ */
 @Component
+@ConditionalOnExecutorRole
 public class SandboxCommandHandler {
 
     private final ExecutionBackend backend;

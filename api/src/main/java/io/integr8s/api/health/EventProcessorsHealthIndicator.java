@@ -1,5 +1,6 @@
 package io.integr8s.api.health;
 
+import io.integr8s.api.roles.InstanceRoles;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -10,14 +11,19 @@ import org.springframework.stereotype.Component;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Ready only when every event processor runs and none is stuck in error (retrying a failing event). */
+/**
+ * Ready only when every event processor of this instance's roles runs and none is stuck in error (retrying a failing
+ * event); the processors of other roles are stopped on purpose and not looked at.
+ */
 @Component("eventProcessors")
 public class EventProcessorsHealthIndicator implements HealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final InstanceRoles roles;
 
-    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
+    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, InstanceRoles roles) {
         this.processing = processing;
+        this.roles = roles;
     }
 
     @Override
@@ -25,6 +31,9 @@ public class EventProcessorsHealthIndicator implements HealthIndicator {
         Map<String, String> states = new TreeMap<>();
         boolean allUp = true;
         for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
+            if (!roles.runsProcessor(entry.getKey())) {
+                continue;
+            }
             EventProcessor processor = entry.getValue();
             boolean error = processor instanceof StreamingEventProcessor streaming && streaming.isError();
             boolean up = processor.isRunning() && !error;

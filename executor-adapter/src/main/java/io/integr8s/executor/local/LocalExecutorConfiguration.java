@@ -1,6 +1,7 @@
 package io.integr8s.executor.local;
 
 import io.integr8s.command.runtime.RuntimeRegistry;
+import io.integr8s.executor.ConditionalOnExecutorRole;
 import io.integr8s.executor.ExecutionReporter;
 import io.integr8s.executor.LiveOutput;
 import io.integr8s.executor.runtime.InstalledRuntimes;
@@ -12,8 +13,12 @@ import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
 
-/** The local bubblewrap backend; the default ({@code integr8s.executor.backend: local}). */
+/**
+ * The local bubblewrap backend; the default ({@code integr8s.executor.backend: local}), on executor instances only:
+ * it needs cgroups and bubblewrap, and its journal reconciliation must run where its sandboxes ran.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExecutorRole
 @ConditionalOnProperty(prefix = "integr8s.executor", name = "backend", havingValue = "local", matchIfMissing = true)
 @EnableConfigurationProperties(LocalExecutorProperties.class)
 public class LocalExecutorConfiguration {

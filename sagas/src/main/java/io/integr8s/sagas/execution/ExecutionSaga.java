@@ -28,6 +28,9 @@ import java.time.Duration;
 @Saga
 public class ExecutionSaga {
 
+    /** Axon's default processor name for this saga (its simple class name + "Processor"); its tokens carry it. */
+    public static final String PROCESSOR = "ExecutionSagaProcessor";
+
     static final String DEADLINE = "execution-deadline";
 
     private String executionId;
