@@ -1,6 +1,8 @@
 package io.integr8s.api.roles;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -9,6 +11,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InstanceRolesTest {
+
+    @EnableConfigurationProperties(InstanceRoles.class)
+    static class BindsRoles {
+    }
+
+    private final ApplicationContextRunner startup = new ApplicationContextRunner().withUserConfiguration(BindsRoles.class);
+
+    @Test
+    void anInstanceConfiguredWithSagasButNoExecutorDoesNotStart() {
+        startup.withPropertyValues("integr8s.roles=sagas,coordinator").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause().hasMessageContaining("'sagas' without 'executor'"));
+    }
+
+    @Test
+    void aCommaSeparatedListFromTheEnvironmentIsBound() {
+        startup.withPropertyValues("integr8s.roles=api, sse-bridge").run(context -> assertThat(
+                context.getBean(InstanceRoles.class).held()).containsExactlyInAnyOrder(Role.API, Role.SSE_BRIDGE));
+    }
 
     @Test
     void noRolesListedMeansEveryRole() {
