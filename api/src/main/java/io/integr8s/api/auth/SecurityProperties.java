@@ -14,12 +14,15 @@ import java.util.List;
  * @param secureCookies      {@code auto}: cookies are {@code Secure} when the request came over HTTPS
  * @param productionProfiles Spring profiles that count as production
  * @param seedUsers          accounts created at start on the embedded (local) stack only, never in production
+ * @param bootstrapAdmin     the first admin of an installation without one (production included); its password
+ *                           comes from a secret and must meet the password policy
  */
 @ConfigurationProperties(prefix = "integr8s.security")
 public record SecurityProperties(@DefaultValue(DEVELOPMENT_SECRET) String jwtSecret,
                                  @DefaultValue("auto") SecureCookies secureCookies,
                                  @DefaultValue({"prod", "production"}) List<String> productionProfiles,
-                                 List<SeedUser> seedUsers) {
+                                 List<SeedUser> seedUsers,
+                                 BootstrapAdmin bootstrapAdmin) {
 
     public static final String DEVELOPMENT_SECRET = "integr8s-development-only-secret-never-use-in-production";
 
@@ -30,5 +33,13 @@ public record SecurityProperties(@DefaultValue(DEVELOPMENT_SECRET) String jwtSec
     public enum SecureCookies { AUTO, ALWAYS, NEVER }
 
     public record SeedUser(String username, String password, String email, @DefaultValue("user") UserRole role) {
+    }
+
+    /** Unset username = no bootstrap. */
+    public record BootstrapAdmin(String username, String password, String email) {
+
+        boolean isConfigured() {
+            return username != null && !username.isBlank();
+        }
     }
 }

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProductionSecretGuardTest {
 
     private static SecurityProperties withSecret(String secret) {
-        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), List.of());
+        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), List.of(),
+                null);
     }
 
     private static MockEnvironment profiles(String... active) {
