@@ -40,6 +40,11 @@ public class ExecutionReporter {
         send(new RecordExecutionFinished(executionId, result.outcome(), result.result()), executionId);
     }
 
+    /** A pod lifecycle fact ({@code RecordPodScheduled}, {@code RecordPodRunning}, …); false if it was refused. */
+    public boolean podFact(String executionId, Object recordCommand) {
+        return send(recordCommand, executionId);
+    }
+
     public void sandboxDeleted(String executionId) {
         send(new RecordPodDeleted(executionId), executionId);
     }

@@ -9,10 +9,17 @@ import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.ExecutionScheduled;
 import io.integr8s.command.execution.api.ExecutionTimedOut;
+import io.integr8s.command.execution.api.PodContainerStatus;
 import io.integr8s.command.execution.api.PodCreated;
 import io.integr8s.command.execution.api.PodDeleted;
+import io.integr8s.command.execution.api.PodFailed;
+import io.integr8s.command.execution.api.PodRunning;
+import io.integr8s.command.execution.api.PodScheduled;
+import io.integr8s.command.execution.api.PodSucceeded;
+import io.integr8s.command.execution.api.PodTerminated;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Renders a stored event in the contract's event shape for {@code GET /executions/{id}/events}. */
@@ -42,6 +49,24 @@ final class ContractEventMapper {
             body.put("timeout_seconds", scheduled.timeoutSeconds());
         } else if (payload instanceof PodCreated created) {
             body.put("pod_name", created.podName());
+        } else if (payload instanceof PodScheduled scheduled) {
+            body.put("pod_name", scheduled.podName());
+            body.put("node_name", scheduled.nodeName());
+        } else if (payload instanceof PodRunning running) {
+            body.put("pod_name", running.podName());
+            body.put("container_statuses", containers(running.containerStatuses()));
+        } else if (payload instanceof PodSucceeded succeeded) {
+            body.put("pod_name", succeeded.podName());
+            body.put("exit_code", succeeded.exitCode());
+            body.put("container_statuses", containers(succeeded.containerStatuses()));
+        } else if (payload instanceof PodFailed failed) {
+            body.put("pod_name", failed.podName());
+            body.put("exit_code", failed.exitCode());
+            body.put("reason", failed.reason());
+            body.put("container_statuses", containers(failed.containerStatuses()));
+        } else if (payload instanceof PodTerminated terminated) {
+            body.put("pod_name", terminated.podName());
+            body.put("reason", terminated.reason());
         } else if (payload instanceof ExecutionCompleted completed) {
             putResult(body, completed.result());
         } else if (payload instanceof ExecutionFailed failed) {
@@ -56,6 +81,17 @@ final class ContractEventMapper {
             body.put("pod_name", podName);
         }
         return body;
+    }
+
+    private static List<Map<String, Object>> containers(List<PodContainerStatus> statuses) {
+        return statuses == null ? List.of() : statuses.stream().map(status -> {
+            Map<String, Object> container = new LinkedHashMap<>();
+            container.put("name", status.name());
+            container.put("state", status.state());
+            container.put("reason", status.reason());
+            container.put("exit_code", status.exitCode());
+            return container;
+        }).toList();
     }
 
     private static void putResult(Map<String, Object> body, ExecutionResult result) {

@@ -9,6 +9,11 @@ import io.integr8s.command.execution.api.ExecutionStarted;
 import io.integr8s.command.execution.api.ExecutionTimedOut;
 import io.integr8s.command.execution.api.PodCreated;
 import io.integr8s.command.execution.api.PodDeleted;
+import io.integr8s.command.execution.api.PodFailed;
+import io.integr8s.command.execution.api.PodRunning;
+import io.integr8s.command.execution.api.PodScheduled;
+import io.integr8s.command.execution.api.PodSucceeded;
+import io.integr8s.command.execution.api.PodTerminated;
 
 import java.util.List;
 import java.util.Map;
@@ -19,16 +24,21 @@ import java.util.Map;
  */
 public final class LifecycleNames {
 
-    private static final Map<Class<?>, List<String>> NAMES = Map.of(
-            ExecutionRequested.class, List.of("execution_requested", "execution_queued"),
-            ExecutionScheduled.class, List.of("execution_accepted"),
-            PodCreated.class, List.of("pod_created"),
-            ExecutionStarted.class, List.of("execution_started", "execution_running"),
-            ExecutionCompleted.class, List.of("execution_completed", SseExecutionEvent.RESULT_STORED),
-            ExecutionFailed.class, List.of("execution_failed", SseExecutionEvent.RESULT_STORED),
-            ExecutionTimedOut.class, List.of("execution_timeout", SseExecutionEvent.RESULT_STORED),
-            ExecutionCancelled.class, List.of("execution_cancelled", SseExecutionEvent.RESULT_STORED),
-            PodDeleted.class, List.of("pod_deleted"));
+    private static final Map<Class<?>, List<String>> NAMES = Map.ofEntries(
+            Map.entry(ExecutionRequested.class, List.of("execution_requested", "execution_queued")),
+            Map.entry(ExecutionScheduled.class, List.of("execution_accepted")),
+            Map.entry(PodCreated.class, List.of("pod_created")),
+            Map.entry(PodScheduled.class, List.of("pod_scheduled")),
+            Map.entry(PodRunning.class, List.of("pod_running")),
+            Map.entry(ExecutionStarted.class, List.of("execution_started", "execution_running")),
+            Map.entry(PodSucceeded.class, List.of("pod_succeeded")),
+            Map.entry(PodFailed.class, List.of("pod_failed")),
+            Map.entry(PodTerminated.class, List.of("pod_terminated")),
+            Map.entry(ExecutionCompleted.class, List.of("execution_completed", SseExecutionEvent.RESULT_STORED)),
+            Map.entry(ExecutionFailed.class, List.of("execution_failed", SseExecutionEvent.RESULT_STORED)),
+            Map.entry(ExecutionTimedOut.class, List.of("execution_timeout", SseExecutionEvent.RESULT_STORED)),
+            Map.entry(ExecutionCancelled.class, List.of("execution_cancelled", SseExecutionEvent.RESULT_STORED)),
+            Map.entry(PodDeleted.class, List.of("pod_deleted")));
 
     private LifecycleNames() {
     }

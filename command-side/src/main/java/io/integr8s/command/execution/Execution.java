@@ -17,10 +17,20 @@ import io.integr8s.command.execution.api.ExpireExecution;
 import io.integr8s.command.execution.api.InvalidExecutionRequest;
 import io.integr8s.command.execution.api.PodCreated;
 import io.integr8s.command.execution.api.PodDeleted;
+import io.integr8s.command.execution.api.PodFailed;
+import io.integr8s.command.execution.api.PodRunning;
+import io.integr8s.command.execution.api.PodScheduled;
+import io.integr8s.command.execution.api.PodSucceeded;
+import io.integr8s.command.execution.api.PodTerminated;
 import io.integr8s.command.execution.api.RecordExecutionFinished;
 import io.integr8s.command.execution.api.RecordExecutionStarted;
 import io.integr8s.command.execution.api.RecordPodCreated;
 import io.integr8s.command.execution.api.RecordPodDeleted;
+import io.integr8s.command.execution.api.RecordPodFailed;
+import io.integr8s.command.execution.api.RecordPodRunning;
+import io.integr8s.command.execution.api.RecordPodScheduled;
+import io.integr8s.command.execution.api.RecordPodSucceeded;
+import io.integr8s.command.execution.api.RecordPodTerminated;
 import io.integr8s.command.execution.api.RequestExecution;
 import io.integr8s.command.runtime.RuntimeRegistry;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,6 +41,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One script run. Decides every lifecycle transition; a terminal status is final.
+ * <p>
+ * Pod facts (scheduled, running, and one end: succeeded, failed or terminated) come from a Kubernetes executor's
+ * monitor, which may see a pod more than once (informer resyncs, several replicas, restarts): each is recorded once
+ * and repeats are ignored. Scheduled and running are refused once the execution ended; the pod's end may come after
+ * the execution's (a deadline ended the run, then the pod was killed). Nothing is recorded after the pod's deletion.
  */
 public class Execution {
 
@@ -48,6 +63,9 @@ public class Execution {
     private ExecutionStatus status;
     private boolean podCreated;
     private boolean podDeleted;
+    private boolean podScheduled;
+    private boolean podRunning;
+    private boolean podEnded;
 
     protected Execution() {
         // for Axon's event sourcing
@@ -96,6 +114,53 @@ public class Execution {
             throw ExecutionRuleViolation.wrongState(executionId, status, "create a sandbox for");
         }
         apply(new PodCreated(executionId, ownerId, command.podName()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPodScheduled command) {
+        rejectIfEnded("record the pod scheduling of");
+        if (acceptsPodFact("record the pod scheduling of") && !podScheduled) {
+            apply(new PodScheduled(executionId, ownerId, command.podName(), command.nodeName()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordPodRunning command) {
+        rejectIfEnded("record the running pod of");
+        if (acceptsPodFact("record the running pod of") && !podRunning) {
+            apply(new PodRunning(executionId, ownerId, command.podName(), command.containerStatuses()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordPodSucceeded command) {
+        if (acceptsPodFact("record the pod end of") && !podEnded) {
+            apply(new PodSucceeded(executionId, ownerId, command.podName(), command.exitCode(),
+                    command.containerStatuses()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordPodFailed command) {
+        if (acceptsPodFact("record the pod end of") && !podEnded) {
+            apply(new PodFailed(executionId, ownerId, command.podName(), command.exitCode(), command.reason(),
+                    command.containerStatuses()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordPodTerminated command) {
+        if (acceptsPodFact("record the pod end of") && !podEnded) {
+            apply(new PodTerminated(executionId, ownerId, command.podName(), command.reason()));
+        }
+    }
+
+    /** Refuses a pod fact without a pod; false (ignore it) once the pod was deleted: a late report of a gone pod. */
+    private boolean acceptsPodFact(String action) {
+        if (!podCreated) {
+            throw ExecutionRuleViolation.wrongState(executionId, status, action);
+        }
+        return !podDeleted;
     }
 
     @CommandHandler
@@ -170,6 +235,31 @@ public class Execution {
     @EventSourcingHandler
     void on(PodCreated event) {
         podCreated = true;
+    }
+
+    @EventSourcingHandler
+    void on(PodScheduled event) {
+        podScheduled = true;
+    }
+
+    @EventSourcingHandler
+    void on(PodRunning event) {
+        podRunning = true;
+    }
+
+    @EventSourcingHandler
+    void on(PodSucceeded event) {
+        podEnded = true;
+    }
+
+    @EventSourcingHandler
+    void on(PodFailed event) {
+        podEnded = true;
+    }
+
+    @EventSourcingHandler
+    void on(PodTerminated event) {
+        podEnded = true;
     }
 
     @EventSourcingHandler

@@ -16,13 +16,24 @@ import io.integr8s.command.execution.api.ExecutionTimedOut;
 import io.integr8s.command.execution.api.ExpireExecution;
 import io.integr8s.command.execution.api.InvalidExecutionRequest;
 import io.integr8s.command.execution.api.Outcome;
+import io.integr8s.command.execution.api.PodContainerStatus;
 import io.integr8s.command.execution.api.PodCreated;
 import io.integr8s.command.execution.api.PodDeleted;
+import io.integr8s.command.execution.api.PodFailed;
+import io.integr8s.command.execution.api.PodRunning;
+import io.integr8s.command.execution.api.PodScheduled;
+import io.integr8s.command.execution.api.PodSucceeded;
+import io.integr8s.command.execution.api.PodTerminated;
 import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.execution.api.RecordExecutionFinished;
 import io.integr8s.command.execution.api.RecordExecutionStarted;
 import io.integr8s.command.execution.api.RecordPodCreated;
 import io.integr8s.command.execution.api.RecordPodDeleted;
+import io.integr8s.command.execution.api.RecordPodFailed;
+import io.integr8s.command.execution.api.RecordPodRunning;
+import io.integr8s.command.execution.api.RecordPodScheduled;
+import io.integr8s.command.execution.api.RecordPodSucceeded;
+import io.integr8s.command.execution.api.RecordPodTerminated;
 import io.integr8s.command.execution.api.RequestExecution;
 import io.integr8s.command.execution.api.ResourceUsage;
 import io.integr8s.command.runtime.LanguageRuntime;
@@ -307,6 +318,99 @@ class ExecutionTest {
     void deletingWithoutASandboxRecordsNothing() {
         fixture.given(requested(), new ExecutionCancelled(ID, OWNER, "stop", OWNER, ExecutionStatus.QUEUED))
                 .when(new RecordPodDeleted(ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static final String POD = "executor-" + ID;
+    private static final List<PodContainerStatus> RUNNING = List.of(new PodContainerStatus("script", "running", null, null));
+    private static final List<PodContainerStatus> EXITED_0 = List.of(new PodContainerStatus("script", "terminated",
+            "Completed", 0));
+
+    @Test
+    void aScheduledPodIsRecordedOnce() {
+        fixture.given(requested(), scheduled(), podCreated())
+                .when(new RecordPodScheduled(ID, POD, "node-1"))
+                .expectEvents(new PodScheduled(ID, OWNER, POD, "node-1"));
+        fixture.given(requested(), scheduled(), podCreated(), new PodScheduled(ID, OWNER, POD, "node-1"))
+                .when(new RecordPodScheduled(ID, POD, "node-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRunningPodIsRecordedOnce() {
+        fixture.given(requested(), scheduled(), podCreated(), new ExecutionStarted(ID, OWNER))
+                .when(new RecordPodRunning(ID, POD, RUNNING))
+                .expectEvents(new PodRunning(ID, OWNER, POD, RUNNING));
+        fixture.given(requested(), scheduled(), podCreated(), new PodRunning(ID, OWNER, POD, RUNNING))
+                .when(new RecordPodRunning(ID, POD, RUNNING))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void podFactsNeedAPod() {
+        fixture.given(requested(), scheduled())
+                .when(new RecordPodScheduled(ID, POD, "node-1"))
+                .expectException(ExecutionRuleViolation.class)
+                .expectNoEvents();
+        fixture.given(requested(), scheduled())
+                .when(new RecordPodTerminated(ID, POD, "DeadlineExceeded"))
+                .expectException(ExecutionRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void schedulingAndRunningAreRefusedOnceTheExecutionEnded() {
+        fixture.given(requested(), scheduled(), podCreated(), completed())
+                .when(new RecordPodScheduled(ID, POD, "node-1"))
+                .expectException(ExecutionRuleViolation.class)
+                .expectNoEvents();
+        fixture.given(requested(), scheduled(), podCreated(), completed())
+                .when(new RecordPodRunning(ID, POD, RUNNING))
+                .expectException(ExecutionRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void eachEndOfThePodIsRecordedAlsoAfterTheExecutionEnded() {
+        fixture.given(requested(), scheduled(), podCreated(), completed())
+                .when(new RecordPodSucceeded(ID, POD, 0, EXITED_0))
+                .expectEvents(new PodSucceeded(ID, OWNER, POD, 0, EXITED_0));
+        fixture.given(requested(), scheduled(), podCreated(), new ExecutionStarted(ID, OWNER))
+                .when(new RecordPodFailed(ID, POD, 137, "OOMKilled", RUNNING))
+                .expectEvents(new PodFailed(ID, OWNER, POD, 137, "OOMKilled", RUNNING));
+        fixture.given(requested(), scheduled(), podCreated(),
+                        new ExecutionTimedOut(ID, OWNER, ExecutionResult.failure(ErrorType.TIMEOUT, "late")))
+                .when(new RecordPodTerminated(ID, POD, "DeadlineExceeded"))
+                .expectEvents(new PodTerminated(ID, OWNER, POD, "DeadlineExceeded"));
+    }
+
+    @Test
+    void aPodEndsOnceWhicheverEndIsReportedNext() {
+        fixture.given(requested(), scheduled(), podCreated(), new PodSucceeded(ID, OWNER, POD, 0, EXITED_0))
+                .when(new RecordPodTerminated(ID, POD, "Deleted"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(requested(), scheduled(), podCreated(), new PodTerminated(ID, OWNER, POD, "DeadlineExceeded"))
+                .when(new RecordPodFailed(ID, POD, 137, "Error", RUNNING))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(requested(), scheduled(), podCreated(), new PodFailed(ID, OWNER, POD, 1, "Error", RUNNING))
+                .when(new RecordPodSucceeded(ID, POD, 0, EXITED_0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void podFactsAfterThePodsDeletionAreIgnored() {
+        fixture.given(requested(), scheduled(), podCreated(), completed(), new PodDeleted(ID, OWNER))
+                .when(new RecordPodSucceeded(ID, POD, 0, EXITED_0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(requested(), scheduled(), podCreated(), new PodDeleted(ID, OWNER))
+                .when(new RecordPodScheduled(ID, POD, "node-1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

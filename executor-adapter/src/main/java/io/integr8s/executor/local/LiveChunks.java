@@ -1,5 +1,6 @@
 package io.integr8s.executor.local;
 
+import io.integr8s.executor.CappedOutput;
 import io.integr8s.executor.LiveOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

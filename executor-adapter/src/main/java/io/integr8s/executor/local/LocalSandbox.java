@@ -1,5 +1,6 @@
 package io.integr8s.executor.local;
 
+import io.integr8s.executor.CappedOutput;
 import io.integr8s.command.execution.api.ErrorType;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.Outcome;

@@ -1,4 +1,4 @@
-package io.integr8s.executor.local;
+package io.integr8s.executor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Drains one output stream of a sandbox on its own thread, keeping at most {@code limit} bytes. When the stream
+ * Drains one output stream of a sandbox (a local sandbox's pipe, a pod's log) on its own thread, keeping at most {@code limit} bytes. When the stream
  * goes past the limit it calls {@code onExceeded} (which stops the run) and stops reading. Every kept byte is also
  * handed to a {@link Tap} (live output) as it is read; nothing past the limit is.
  */
-final class CappedOutput {
+public final class CappedOutput {
 
     /** Sees the kept bytes as they are read, on the reader thread: must not block. */
-    interface Tap {
+    public interface Tap {
         Tap NONE = new Tap() {
             @Override
             public void accept(byte[] bytes, int offset, int length) {
@@ -44,11 +44,11 @@ final class CappedOutput {
         this.reader.setDaemon(true);
     }
 
-    static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName) {
+    public static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName) {
         return start(name, limit, in, onExceeded, threadName, Tap.NONE);
     }
 
-    static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName, Tap tap) {
+    public static CappedOutput start(String name, int limit, InputStream in, Runnable onExceeded, String threadName, Tap tap) {
         CappedOutput output = new CappedOutput(name, limit, in, onExceeded, threadName, tap);
         output.reader.start();
         return output;
@@ -93,16 +93,16 @@ final class CappedOutput {
     }
 
     /** Waits until the stream ended (the sandbox is gone, so its pipes close) or the grace period passed. */
-    void awaitEnd(Duration grace) throws InterruptedException {
+    public void awaitEnd(Duration grace) throws InterruptedException {
         reader.join(grace.toMillis());
     }
 
-    boolean exceeded() {
+    public boolean exceeded() {
         return exceeded;
     }
 
     /** The captured bytes as UTF-8 (invalid sequences replaced), with a marker line if the limit cut it off. */
-    String text() {
+    public String text() {
         String text = captured.toString(StandardCharsets.UTF_8);
         return exceeded ? text + "\n[output truncated: " + name + " exceeded " + limit + " bytes]" : text;
     }
