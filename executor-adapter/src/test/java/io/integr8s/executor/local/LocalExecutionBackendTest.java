@@ -15,6 +15,7 @@ import io.integr8s.command.execution.api.RequestExecution;
 import io.integr8s.command.runtime.RuntimeRegistry;
 import io.integr8s.command.sandbox.api.CreateSandbox;
 import io.integr8s.command.sandbox.api.DeleteSandbox;
+import io.integr8s.executor.DelegatingBackend;
 import io.integr8s.executor.ExecutionReporter;
 import io.integr8s.executor.SandboxCommandHandler;
 import io.integr8s.executor.SandboxSpec;

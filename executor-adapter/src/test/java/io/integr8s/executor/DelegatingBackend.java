@@ -1,12 +1,9 @@
-package io.integr8s.executor.local;
-
-import io.integr8s.executor.ExecutionBackend;
-import io.integr8s.executor.SandboxSpec;
+package io.integr8s.executor;
 
 import java.util.function.Supplier;
 
 /** Lets a test register the command handler before it builds the backend that needs the configured gateway. */
-record DelegatingBackend(Supplier<ExecutionBackend> target) implements ExecutionBackend {
+public record DelegatingBackend(Supplier<ExecutionBackend> target) implements ExecutionBackend {
 
     @Override
     public void create(SandboxSpec spec) {
