@@ -58,12 +58,10 @@ final class ContractEventMapper {
         } else if (payload instanceof PodSucceeded succeeded) {
             body.put("pod_name", succeeded.podName());
             body.put("exit_code", succeeded.exitCode());
-            body.put("container_statuses", containers(succeeded.containerStatuses()));
         } else if (payload instanceof PodFailed failed) {
             body.put("pod_name", failed.podName());
             body.put("exit_code", failed.exitCode());
             body.put("reason", failed.reason());
-            body.put("container_statuses", containers(failed.containerStatuses()));
         } else if (payload instanceof PodTerminated terminated) {
             body.put("pod_name", terminated.podName());
             body.put("reason", terminated.reason());
@@ -83,15 +81,11 @@ final class ContractEventMapper {
         return body;
     }
 
+    /** The contract's {@code ContainerStatusInfo}; execution pods never restart ({@code restartPolicy: Never}). */
     private static List<Map<String, Object>> containers(List<PodContainerStatus> statuses) {
-        return statuses == null ? List.of() : statuses.stream().map(status -> {
-            Map<String, Object> container = new LinkedHashMap<>();
-            container.put("name", status.name());
-            container.put("state", status.state());
-            container.put("reason", status.reason());
-            container.put("exit_code", status.exitCode());
-            return container;
-        }).toList();
+        return statuses == null ? List.of() : statuses.stream().map(status -> Map.<String, Object>of(
+                "name", status.name(), "ready", "running".equals(status.state()), "restart_count", 0,
+                "state", status.state())).toList();
     }
 
     private static void putResult(Map<String, Object> body, ExecutionResult result) {

@@ -90,6 +90,9 @@ class KubernetesExecutionTest {
         assertThat(history).filteredOn(event -> "pod_scheduled".equals(event.get("event_type"))).singleElement()
                 .satisfies(event -> assertThat(event).containsEntry("node_name", TestKubelet.NODE)
                         .containsEntry("pod_name", "sandbox-" + id));
+        assertThat(history).filteredOn(event -> "pod_running".equals(event.get("event_type"))).singleElement()
+                .satisfies(event -> assertThat(event.get("container_statuses")).isEqualTo(List.of(Map.of(
+                        "name", "script", "ready", true, "restart_count", 0, "state", "running"))));
         assertThat(history).filteredOn(event -> "pod_failed".equals(event.get("event_type"))).singleElement()
                 .satisfies(event -> assertThat(event).containsEntry("exit_code", 3).containsEntry("reason", "Error"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
