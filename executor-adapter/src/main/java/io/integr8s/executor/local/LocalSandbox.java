@@ -1,10 +1,10 @@
 package io.integr8s.executor.local;
 
-import io.integr8s.executor.CappedOutput;
 import io.integr8s.command.execution.api.ErrorType;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.Outcome;
 import io.integr8s.command.execution.api.ResourceUsage;
+import io.integr8s.executor.CappedOutput;
 import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxSpec;
 import io.integr8s.executor.local.seccomp.SeccompLoading;

@@ -31,9 +31,9 @@ import io.integr8s.command.sandbox.api.DeleteSandbox;
 import io.integr8s.executor.DelegatingBackend;
 import io.integr8s.executor.ExecutionReporter;
 import io.integr8s.executor.SandboxCommandHandler;
+import io.integr8s.executor.StoredEvents;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,12 +45,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Kubernetes backend on fabric8's mock API server (CRUD mode) behind Axon's command bus, against the real
@@ -272,7 +270,7 @@ class KubernetesExecutionBackendTest {
     }
 
     private List<Object> events(String id) {
-        return axon.eventStore().readEvents(id).asStream().map(EventMessage::getPayload).map(Object.class::cast).toList();
+        return new StoredEvents(axon.eventStore()).of(id);
     }
 
     private List<String> types(String id) {
@@ -280,13 +278,10 @@ class KubernetesExecutionBackendTest {
     }
 
     private long count(String id, Class<?> type) {
-        return events(id).stream().filter(type::isInstance).count();
+        return new StoredEvents(axon.eventStore()).count(id, type);
     }
 
     private <T> T awaitEvent(String id, Class<T> type) {
-        return await().atMost(Duration.ofSeconds(10))
-                .until(() -> events(id).stream().filter(type::isInstance).map(type::cast).findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        return new StoredEvents(axon.eventStore()).await(id, type);
     }
 }

@@ -18,12 +18,12 @@ import io.integr8s.command.sandbox.api.DeleteSandbox;
 import io.integr8s.executor.DelegatingBackend;
 import io.integr8s.executor.ExecutionReporter;
 import io.integr8s.executor.SandboxCommandHandler;
+import io.integr8s.executor.StoredEvents;
 import io.integr8s.executor.SandboxSpec;
 import io.integr8s.executor.runtime.InstalledRuntimes;
 import io.integr8s.executor.runtime.RuntimeProperties;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -226,18 +225,15 @@ class LocalExecutionBackendTest {
     }
 
     private List<Object> events(String id) {
-        return axon.eventStore().readEvents(id).asStream().map(EventMessage::getPayload).map(Object.class::cast).toList();
+        return new StoredEvents(axon.eventStore()).of(id);
     }
 
     private long count(String id, Class<?> type) {
-        return events(id).stream().filter(type::isInstance).count();
+        return new StoredEvents(axon.eventStore()).count(id, type);
     }
 
     private <T> T awaitEvent(String id, Class<T> type) {
-        return await().atMost(Duration.ofSeconds(10))
-                .until(() -> events(id).stream().filter(type::isInstance).map(type::cast).findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        return new StoredEvents(axon.eventStore()).await(id, type);
     }
 
     private List<String> markers() {
