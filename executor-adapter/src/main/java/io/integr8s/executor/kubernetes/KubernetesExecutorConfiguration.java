@@ -2,8 +2,7 @@ package io.integr8s.executor.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.integr8s.command.runtime.LanguageRuntime;
-import io.integr8s.command.runtime.RuntimeRegistry;
+import io.integr8s.executor.ConditionalOnExecutorRole;
 import io.integr8s.executor.ExecutionReporter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,16 +14,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The Kubernetes backend ({@code integr8s.executor.backend: kubernetes}): one hardened pod per execution. */
+/**
+ * The Kubernetes backend ({@code integr8s.executor.backend: kubernetes}): one hardened pod per execution, on executor
+ * instances only (the monitor, reconciliation and sweep run where the pods are created).
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExecutorRole
 @ConditionalOnProperty(prefix = "integr8s.executor", name = "backend", havingValue = "kubernetes")
 @EnableConfigurationProperties(KubernetesExecutorProperties.class)
 public class KubernetesExecutorConfiguration {
@@ -40,16 +39,6 @@ public class KubernetesExecutorConfiguration {
     KubernetesExecutionBackend kubernetesExecutionBackend(KubernetesClient client, KubernetesExecutorProperties properties,
                                                           ExecutionReporter reporter) {
         return new KubernetesExecutionBackend(client, properties, reporter);
-    }
-
-    /** What this installation can run: the configured images, one language with all its versions. */
-    @Bean
-    RuntimeRegistry runtimeRegistry(KubernetesExecutorProperties properties) {
-        Map<String, List<KubernetesRuntime>> byLang = new LinkedHashMap<>();
-        properties.runtimes().forEach(runtime -> byLang.computeIfAbsent(runtime.lang(), lang -> new ArrayList<>())
-                .add(runtime));
-        return new RuntimeRegistry(byLang.values().stream().map(runtimes -> new LanguageRuntime(runtimes.get(0).lang(),
-                runtimes.stream().map(KubernetesRuntime::version).toList(), runtimes.get(0).fileExtension())).toList());
     }
 
     @Bean(destroyMethod = "close")
