@@ -20,6 +20,9 @@ import java.util.List;
  * @param outputLimit       kept of a run's log; more fails the run like the local sandbox's output limit
  * @param startTimeout      how long a pod may stay {@code Pending} (unscheduled, pulling its image, failing to pull) before
  *                          its execution ends {@code system_error}
+ * @param imagePullTimeout  the shorter bound once the kubelet reports it cannot pull the image ({@code ErrImagePull},
+ *                          {@code ImagePullBackOff}, {@code InvalidImageName}): short enough that the run ends
+ *                          {@code system_error} before the saga's deadline would call it a timeout
  * @param sweepInterval     how often leftover pods and ConfigMaps are looked for
  * @param maxTimeout        the longest time limit an execution can have; older leftovers (plus {@code sweepGrace}) are deleted
  * @param sweepGrace        added to {@code maxTimeout} before a leftover is swept
@@ -27,7 +30,8 @@ import java.util.List;
 @ConfigurationProperties(prefix = "integr8s.executor.kubernetes")
 public record KubernetesExecutorProperties(String namespace, List<KubernetesRuntime> runtimes, String runtimeClassName,
                                            Boolean hostUsers, Long runAsUser, DataSize memory, String cpu, DataSize tmp,
-                                           DataSize outputLimit, Duration startTimeout, Duration sweepInterval,
+                                           DataSize outputLimit, Duration startTimeout, Duration imagePullTimeout,
+                                           Duration sweepInterval,
                                            Duration maxTimeout, Duration sweepGrace) {
 
     static final List<KubernetesRuntime> DEFAULT_RUNTIMES = List.of(
@@ -55,6 +59,7 @@ public record KubernetesExecutorProperties(String namespace, List<KubernetesRunt
         tmp = tmp == null ? DataSize.ofMegabytes(64) : tmp;
         outputLimit = outputLimit == null ? DataSize.ofMegabytes(1) : outputLimit;
         startTimeout = startTimeout == null ? Duration.ofSeconds(60) : startTimeout;
+        imagePullTimeout = imagePullTimeout == null ? Duration.ofSeconds(5) : imagePullTimeout;
         sweepInterval = sweepInterval == null ? Duration.ofMinutes(1) : sweepInterval;
         maxTimeout = maxTimeout == null ? Duration.ofHours(1) : maxTimeout;
         sweepGrace = sweepGrace == null ? Duration.ofMinutes(5) : sweepGrace;

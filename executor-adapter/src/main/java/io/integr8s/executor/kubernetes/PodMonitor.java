@@ -135,16 +135,20 @@ public class PodMonitor implements AutoCloseable {
             state.ended = true;
             reportEnd(pod, pod.end());
             reporter.finished(id, PodOutcomes.of(pod, log(pod), properties.outputLimitBytes()));
-        } else if (pod.pending() && Duration.between(state.firstSeen, clock.instant())
-                .compareTo(properties.startTimeout()) > 0) {
+        } else if (pod.pending() && Duration.between(state.firstSeen, clock.instant()).compareTo(startBound(pod)) > 0) {
             state.ended = true;
             String reason = pod.startProblem() != null ? pod.startProblem() : "not scheduled or started";
             reporter.podFact(id, new RecordPodTerminated(id, pod.podName(), reason));
             reporter.finished(id, SandboxResult.systemError("The pod " + pod.podName() + " did not start within "
-                    + properties.startTimeout().toSeconds() + " s (" + reason + "). Check that the runtime's image in "
+                    + startBound(pod).toSeconds() + " s (" + reason + "). Check that the runtime's image in "
                     + "integr8s.executor.kubernetes.runtimes exists and the nodes can pull it, and that the cluster "
                     + "has room for the pod's requests"));
         }
+    }
+
+    /** How long a pending pod may wait: shorter once its image is known not to pull. */
+    private Duration startBound(PodObservation pod) {
+        return pod.startProblem() != null ? properties.imagePullTimeout() : properties.startTimeout();
     }
 
     private void reportEnd(PodObservation pod, PodEnd end) {

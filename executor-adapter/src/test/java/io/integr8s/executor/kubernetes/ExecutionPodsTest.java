@@ -25,7 +25,7 @@ class ExecutionPodsTest {
 
     static KubernetesExecutorProperties properties(Boolean hostUsers, String runtimeClass) {
         return new KubernetesExecutorProperties("integr8s-test", null, runtimeClass, hostUsers, 10001L, null, null,
-                DataSize.ofMegabytes(32), null, null, null, null, null);
+                DataSize.ofMegabytes(32), null, null, null, null, null, null);
     }
 
     private static final KubernetesRuntime PYTHON = KubernetesExecutorProperties.DEFAULT_RUNTIMES.get(0);

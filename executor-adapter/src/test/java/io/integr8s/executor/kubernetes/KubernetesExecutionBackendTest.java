@@ -69,7 +69,7 @@ class KubernetesExecutionBackendTest {
 
     static KubernetesExecutorProperties properties(String namespace, Duration startTimeout) {
         return new KubernetesExecutorProperties(namespace, null, null, null, null, null, null, null,
-                DataSize.ofBytes(64), startTimeout, null, null, null);
+                DataSize.ofBytes(64), startTimeout, startTimeout, null, null, null);
     }
 
     @BeforeEach
