@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import java.time.Duration;
 
@@ -30,17 +28,10 @@ class AdminBootstrapTest {
     @LocalServerPort
     int port;
 
-    private HttpStatusCode login(String username, String password) {
-        return ApiClient.anonymous(port).http().post().uri("/auth/login")
-                .body(BodyInserters.fromFormData("username", username).with("password", password))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
-                .block(Duration.ofSeconds(10));
-    }
-
     @Test
     void productionHasNoSeedUsersAndItsFirstAdminComesFromTheBootstrapSettings() {
-        assertThat(login("user", "user123")).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(login("admin", "admin123")).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(ApiClient.loginStatus(port, "user", "user123")).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(ApiClient.loginStatus(port, "admin", "admin123")).isEqualTo(HttpStatus.UNAUTHORIZED);
 
         ApiClient admin = ApiClient.as(port, "first-admin", "first-admin-password");
         assertThat(admin.http().get().uri("/admin/users/").retrieve().toBodilessEntity().block(Duration.ofSeconds(10))

@@ -3,6 +3,7 @@ package io.integr8s.api.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -52,6 +53,14 @@ final class ApiClient {
     /** A script client: the token in {@code Authorization: Bearer}, no cookies, no CSRF token. */
     static ApiClient bearer(int port, String token) {
         return new ApiClient(base(port).defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build(), null);
+    }
+
+    /** The status a login answers (200, 401, 423…), for tests of sign-in itself. */
+    static HttpStatusCode loginStatus(int port, String username, String password) {
+        return base(port).build().post().uri("/auth/login")
+                .body(BodyInserters.fromFormData("username", username).with("password", password))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
+                .block(Duration.ofSeconds(10));
     }
 
     static Session login(int port, String username, String password) {

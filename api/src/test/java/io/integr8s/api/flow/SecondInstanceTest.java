@@ -11,8 +11,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import java.time.Duration;
 import java.util.Map;
@@ -76,22 +74,15 @@ class SecondInstanceTest {
                 .bodyValue(Map.of("username", name, "email", name + "@example.org", "password", "right-password"))
                 .retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
         for (int attempt = 0; attempt < 5; attempt++) {
-            login(port, name, "wrong");
+            ApiClient.loginStatus(port, name, "wrong");
         }
-        assertThat(login(second.port(), name, "right-password")).isEqualTo(HttpStatus.LOCKED);
+        assertThat(ApiClient.loginStatus(second.port(), name, "right-password")).isEqualTo(HttpStatus.LOCKED);
 
         String userId = HttpCalls.get(ApiClient.as(port, "admin", "admin123").http(), "/admin/users/?search=" + name)
                 .getBody().get("users").get(0).get("user_id").asText();
         assertThat(HttpCalls.send(ApiClient.as(port, "admin", "admin123").http(), HttpMethod.POST,
                 "/admin/users/" + userId + "/unlock", null).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(login(second.port(), name, "right-password")).isEqualTo(HttpStatus.OK);
-    }
-
-    private static HttpStatusCode login(int port, String username, String password) {
-        return ApiClient.anonymous(port).http().post().uri("/auth/login")
-                .body(BodyInserters.fromFormData("username", username).with("password", password))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
-                .block(Duration.ofSeconds(10));
+        assertThat(ApiClient.loginStatus(second.port(), name, "right-password")).isEqualTo(HttpStatus.OK);
     }
 
     @Test
