@@ -35,6 +35,8 @@ public final class Bench {
         progress("baseline: bare python3 -c 'print(1)', %d runs", settings.scale(60));
         Percentiles bare = BarePython.measure(settings.scale(60));
         report.add("bare python3 -c 'print(1)'", bare.toString());
+        report.add("print(1) in the bare local sandbox", "p50 " + fmt(settings.sandboxP50Ms()) + " ms",
+                "bare python3 p50 " + fmt(bare.p50()) + " ms", settings.sandboxP50Ms() / bare.p50());
 
         for (int concurrency : List.of(1, limit)) {
             progress("latency of print(1) at concurrency %d: %d runs", concurrency, settings.scale(120));
@@ -42,7 +44,7 @@ public final class Bench {
             Percentiles terminal = Percentiles.of(runs.stream().map(Timed::toResultNanos).toList());
             Percentiles firstByte = Percentiles.of(runs.stream().map(Timed::toFirstByteNanos).toList());
             report.add("submit → result_stored, concurrency " + concurrency, terminal.toString(),
-                    "bare p50 " + fmt(bare.p50()) + " ms", terminal.p50() / bare.p50());
+                    "sandbox p50 " + fmt(settings.sandboxP50Ms()) + " ms", terminal.p50() / settings.sandboxP50Ms());
             report.add("submit → first SSE byte, concurrency " + concurrency, firstByte.toString());
         }
 
@@ -59,9 +61,8 @@ public final class Bench {
                 + TimeUnit.SECONDS.toNanos(seconds), () -> Timed.run(user));
         double throughput = sustained.size() / ((System.nanoTime() - start) / 1e9);
         sampler.join();
-        double bareRate = limit * 1000.0 / bare.p50();
         report.add("throughput of print(1), " + seconds + " s", fmt(throughput) + " executions/s",
-                fmt(bareRate) + "/s bare python3 × " + limit, throughput / bareRate);
+                fmt(settings.sandboxRunsPerSecond()) + " runs/s bare sandbox", throughput / settings.sandboxRunsPerSecond());
 
         int rate = 200;
         progress("GET /executions/{id}/result at %d requests/s for %d s", rate, settings.quick() ? 5 : 20);
@@ -111,27 +112,35 @@ public final class Bench {
         }
     }
 
-    /** {@code --url http://127.0.0.1:<port> --pid <platform pid> [--quick]} (quick: a tenth of the runs, for a smoke test). */
-    record Settings(URI url, long pid, boolean quick) {
+    /**
+     * {@code --url http://127.0.0.1:<port> --pid <platform pid> --sandbox-p50-ms <ms> --sandbox-runs-per-second <n>
+     * [--quick]}: the sandbox figures come from {@code BareSandbox} in the same run; quick = a tenth of the runs.
+     */
+    record Settings(URI url, long pid, double sandboxP50Ms, double sandboxRunsPerSecond, boolean quick) {
+
+        private static final String USAGE = "usage: --url http://127.0.0.1:<port> --pid <pid> --sandbox-p50-ms <ms> "
+                + "--sandbox-runs-per-second <n> [--quick] (loopback only; bench/run passes them)";
 
         static Settings parse(String[] args) {
             URI url = null;
             long pid = -1;
+            double sandboxP50 = -1;
+            double sandboxRate = -1;
             boolean quick = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--url" -> url = URI.create(args[++i]);
                     case "--pid" -> pid = Long.parseLong(args[++i]);
+                    case "--sandbox-p50-ms" -> sandboxP50 = Double.parseDouble(args[++i]);
+                    case "--sandbox-runs-per-second" -> sandboxRate = Double.parseDouble(args[++i]);
                     case "--quick" -> quick = true;
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: --url http://127.0.0.1:<port> --pid <pid> [--quick]");
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
                 }
             }
-            if (url == null || pid < 0 || !"127.0.0.1".equals(url.getHost())) {
-                throw new IllegalArgumentException("usage: --url http://127.0.0.1:<port> --pid <pid> [--quick] "
-                        + "(loopback only)");
+            if (url == null || pid < 0 || sandboxP50 <= 0 || sandboxRate <= 0 || !"127.0.0.1".equals(url.getHost())) {
+                throw new IllegalArgumentException(USAGE);
             }
-            return new Settings(url, pid, quick);
+            return new Settings(url, pid, sandboxP50, sandboxRate, quick);
         }
 
         int scale(int runs) {
