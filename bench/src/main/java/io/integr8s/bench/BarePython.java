@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The baseline without any platform: {@code python3 -c 'print(1)'} started as a plain process (argv only). */
+/**
+ * The baseline without any platform: {@code python3 -I -B -u -c 'print(1)'} (the flags the sandbox's python runtime
+ * uses) started as a plain process, argv only.
+ */
 final class BarePython {
 
     private BarePython() {
@@ -15,7 +18,7 @@ final class BarePython {
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             try {
-                Process process = new ProcessBuilder("python3", "-c", "print(1)").redirectErrorStream(true).start();
+                Process process = new ProcessBuilder("python3", "-I", "-B", "-u", "-c", "print(1)").redirectErrorStream(true).start();
                 process.getInputStream().readAllBytes();
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("python3 -c 'print(1)' failed; is python3 installed?");

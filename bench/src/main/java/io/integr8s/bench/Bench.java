@@ -32,9 +32,9 @@ public final class Bench {
         progress("warm-up: %d runs", settings.scale(40));
         Concurrently.run(limit, settings.scale(40), deadline(120), () -> Timed.run(user));
 
-        progress("baseline: bare python3 -c 'print(1)', %d runs", settings.scale(60));
+        progress("baseline: bare python3 -I -B -u -c 'print(1)', %d runs", settings.scale(60));
         Percentiles bare = BarePython.measure(settings.scale(60));
-        report.add("bare python3 -c 'print(1)'", bare.toString());
+        report.add("bare python3 -I -B -u -c 'print(1)'", bare.toString());
         report.add("print(1) in the bare local sandbox", "p50 " + fmt(settings.sandboxP50Ms()) + " ms",
                 "bare python3 p50 " + fmt(bare.p50()) + " ms", settings.sandboxP50Ms() / bare.p50());
 
