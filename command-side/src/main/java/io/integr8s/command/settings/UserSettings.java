@@ -1,0 +1,152 @@
+package io.integr8s.command.settings;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.integr8s.command.settings.api.ChangeEditorSettings;
+import io.integr8s.command.settings.api.ChangeNotificationPreferences;
+import io.integr8s.command.settings.api.ChangeTheme;
+import io.integr8s.command.settings.api.FieldChange;
+import io.integr8s.command.settings.api.InvalidUserSettings;
+import io.integr8s.command.settings.api.RestoreUserSettings;
+import io.integr8s.command.settings.api.SetCustomSetting;
+import io.integr8s.command.settings.api.UpdateUserSettings;
+import io.integr8s.command.settings.api.UserSettingsChanged;
+import io.integr8s.command.settings.api.UserSettingsValues;
+import io.integr8s.command.system.api.SettingViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One user's settings (identifier: the user id). Applies only settings that keep every rule, records each changed
+ * field with its old and new value, who and why, and records nothing when nothing changes. It keeps its own
+ * revisions, so a restore computes the state as of any time even when loaded from a snapshot, and records the
+ * difference to it as a new change. Snapshots are Jackson documents of its fields.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class UserSettings {
+
+    @AggregateIdentifier
+    private String userId;
+    /** {@link UserSettingsValues#fields()} of the settings in force. */
+    private Map<String, Object> fields = new LinkedHashMap<>(UserSettingsValues.DEFAULTS.fields());
+    private List<Revision> revisions = new ArrayList<>();
+
+    protected UserSettings() {
+        // for Axon: created by the first command, rebuilt from its events or a snapshot
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(UpdateUserSettings command) {
+        change(command.userId(), current().with(command.patch()), command.changedBy(), command.reason(),
+                command.changedAt(), null);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ChangeTheme command) {
+        change(command.userId(), current().withTheme(command.theme()), command.changedBy(), command.reason(),
+                command.changedAt(), null);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ChangeNotificationPreferences command) {
+        change(command.userId(), current().withNotifications(command.preferences()), command.changedBy(),
+                command.reason(), command.changedAt(), null);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ChangeEditorSettings command) {
+        change(command.userId(), current().withEditor(command.editor()), command.changedBy(), command.reason(),
+                command.changedAt(), null);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetCustomSetting command) {
+        change(command.userId(), current().withCustomSetting(command.key(), command.value()), command.changedBy(),
+                command.reason(), command.changedAt(), null);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RestoreUserSettings command) {
+        if (command.timestamp() == null || command.timestamp().isAfter(command.changedAt())) {
+            throw new InvalidUserSettings(List.of(new SettingViolation("timestamp", command.timestamp(),
+                    "Must be a past point in time (ISO 8601, e.g. 2026-01-31T12:00:00Z) to restore the settings of")));
+        }
+        change(command.userId(), asOf(command.timestamp()), command.changedBy(), command.reason(),
+                command.changedAt(), command.timestamp());
+    }
+
+    private void change(String id, UserSettingsValues wanted, String changedBy, String reason, Instant changedAt,
+                        Instant restoredFrom) {
+        List<SettingViolation> violations = wanted.violations();
+        if (!violations.isEmpty()) {
+            throw new InvalidUserSettings(violations);
+        }
+        // known before any event, so that a command changing nothing still leaves a valid (unsaved) aggregate
+        userId = id;
+        List<FieldChange> changes = differences(fields, wanted.fields());
+        if (!changes.isEmpty()) {
+            apply(new UserSettingsChanged(id, changes, changedBy, reason, changedAt, restoredFrom));
+        }
+    }
+
+    private UserSettingsValues current() {
+        return UserSettingsValues.of(fields);
+    }
+
+    /** The settings after every change recorded at or before {@code timestamp}; the defaults before the first. */
+    private UserSettingsValues asOf(Instant timestamp) {
+        Map<String, Object> then = new LinkedHashMap<>(UserSettingsValues.DEFAULTS.fields());
+        revisions.stream().filter(revision -> !revision.at().isAfter(timestamp))
+                .forEach(revision -> applyTo(then, revision.changes()));
+        return UserSettingsValues.of(then);
+    }
+
+    private static List<FieldChange> differences(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> names = new LinkedHashSet<>(after.keySet());
+        names.addAll(before.keySet());
+        List<FieldChange> changes = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(before.get(name), after.get(name))) {
+                changes.add(new FieldChange(name, before.get(name), after.get(name)));
+            }
+        }
+        return changes;
+    }
+
+    private static void applyTo(Map<String, Object> target, List<FieldChange> changes) {
+        for (FieldChange change : changes) {
+            if (change.newValue() == null) {
+                target.remove(change.field());
+            } else {
+                target.put(change.field(), change.newValue());
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserSettingsChanged event) {
+        userId = event.userId();
+        applyTo(fields, event.changes());
+        revisions.add(new Revision(event.changedAt(), event.changes()));
+    }
+}

@@ -1,0 +1,16 @@
+package io.integr8s.command.settings.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Puts the user's settings back to what they were at {@code timestamp}; recorded as a new change, history is never
+ * rewritten.
+ */
+public record RestoreUserSettings(@TargetAggregateIdentifier String userId,
+                                  Instant timestamp,
+                                  String changedBy,
+                                  String reason,
+                                  Instant changedAt) {
+}

@@ -1,0 +1,13 @@
+package io.integr8s.command.settings.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Changes any of a user's settings at once; what the patch leaves out stays. */
+public record UpdateUserSettings(@TargetAggregateIdentifier String userId,
+                                 SettingsPatch patch,
+                                 String changedBy,
+                                 String reason,
+                                 Instant changedAt) {
+}
