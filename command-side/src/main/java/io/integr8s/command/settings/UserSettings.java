@@ -10,6 +10,7 @@ import io.integr8s.command.settings.api.RestoreUserSettings;
 import io.integr8s.command.settings.api.SetCustomSetting;
 import io.integr8s.command.settings.api.UpdateUserSettings;
 import io.integr8s.command.settings.api.UserSettingsChanged;
+import io.integr8s.command.settings.api.UserSettingsId;
 import io.integr8s.command.settings.api.UserSettingsValues;
 import io.integr8s.command.system.api.SettingViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -30,7 +31,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One user's settings (identifier: the user id). Applies only settings that keep every rule, records each changed
+ * One user's settings (identifier: {@link UserSettingsId#of} the user id). Applies only settings that keep every rule, records each changed
  * field with its old and new value, who and why, and records nothing when nothing changes. It keeps its own
  * revisions, so a restore computes the state as of any time even when loaded from a snapshot, and records the
  * difference to it as a new change. Snapshots are Jackson documents of its fields.
@@ -40,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class UserSettings {
 
     @AggregateIdentifier
-    private String userId;
+    private String settingsId;
     /** {@link UserSettingsValues#fields()} of the settings in force. */
     private Map<String, Object> fields = new LinkedHashMap<>(UserSettingsValues.DEFAULTS.fields());
     private List<Revision> revisions = new ArrayList<>();
@@ -102,7 +103,7 @@ public class UserSettings {
             throw new InvalidUserSettings(violations);
         }
         // known before any event, so that a command changing nothing still leaves a valid (unsaved) aggregate
-        userId = id;
+        settingsId = UserSettingsId.of(id);
         List<FieldChange> changes = differences(fields, wanted.fields());
         if (!changes.isEmpty()) {
             apply(new UserSettingsChanged(id, changes, changedBy, reason, changedAt, restoredFrom));
@@ -117,7 +118,7 @@ public class UserSettings {
     private UserSettingsValues asOf(Instant timestamp) {
         Map<String, Object> then = new LinkedHashMap<>(UserSettingsValues.DEFAULTS.fields());
         revisions.stream().filter(revision -> !revision.at().isAfter(timestamp))
-                .forEach(revision -> applyTo(then, revision.changes()));
+                .forEach(revision -> revision.changes().forEach(change -> change.applyTo(then)));
         return UserSettingsValues.of(then);
     }
 
@@ -133,20 +134,10 @@ public class UserSettings {
         return changes;
     }
 
-    private static void applyTo(Map<String, Object> target, List<FieldChange> changes) {
-        for (FieldChange change : changes) {
-            if (change.newValue() == null) {
-                target.remove(change.field());
-            } else {
-                target.put(change.field(), change.newValue());
-            }
-        }
-    }
-
     @EventSourcingHandler
     void on(UserSettingsChanged event) {
-        userId = event.userId();
-        applyTo(fields, event.changes());
+        settingsId = UserSettingsId.of(event.userId());
+        event.changes().forEach(change -> change.applyTo(fields));
         revisions.add(new Revision(event.changedAt(), event.changes()));
     }
 }

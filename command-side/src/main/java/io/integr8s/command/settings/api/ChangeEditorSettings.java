@@ -5,9 +5,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** Replaces the user's code editor preferences. */
-public record ChangeEditorSettings(@TargetAggregateIdentifier String userId,
+public record ChangeEditorSettings(String userId,
                                    EditorSettings editor,
                                    String changedBy,
                                    String reason,
                                    Instant changedAt) {
+
+    @TargetAggregateIdentifier
+    public String settingsId() {
+        return UserSettingsId.of(userId);
+    }
 }

@@ -5,9 +5,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** Replaces the user's notification preferences. */
-public record ChangeNotificationPreferences(@TargetAggregateIdentifier String userId,
+public record ChangeNotificationPreferences(String userId,
                                             NotificationPreferences preferences,
                                             String changedBy,
                                             String reason,
                                             Instant changedAt) {
+
+    @TargetAggregateIdentifier
+    public String settingsId() {
+        return UserSettingsId.of(userId);
+    }
 }

@@ -8,9 +8,14 @@ import java.time.Instant;
  * Puts the user's settings back to what they were at {@code timestamp}; recorded as a new change, history is never
  * rewritten.
  */
-public record RestoreUserSettings(@TargetAggregateIdentifier String userId,
+public record RestoreUserSettings(String userId,
                                   Instant timestamp,
                                   String changedBy,
                                   String reason,
                                   Instant changedAt) {
+
+    @TargetAggregateIdentifier
+    public String settingsId() {
+        return UserSettingsId.of(userId);
+    }
 }

@@ -5,9 +5,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /** Changes any of a user's settings at once; what the patch leaves out stays. */
-public record UpdateUserSettings(@TargetAggregateIdentifier String userId,
+public record UpdateUserSettings(String userId,
                                  SettingsPatch patch,
                                  String changedBy,
                                  String reason,
                                  Instant changedAt) {
+
+    @TargetAggregateIdentifier
+    public String settingsId() {
+        return UserSettingsId.of(userId);
+    }
 }

@@ -35,7 +35,7 @@ public record UserSettingsValues(String theme,
     public static final int MIN_FONT_SIZE = 8;
     public static final int MAX_FONT_SIZE = 32;
     public static final int MAX_CUSTOM_SETTINGS = 100;
-    public static final Pattern CUSTOM_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    public static final Pattern CUSTOM_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
     public static final String CUSTOM_PREFIX = "custom_settings.";
     private static final int MAX_FORMAT_LENGTH = 32;
 
@@ -179,7 +179,7 @@ public record UserSettingsValues(String theme,
         for (String key : customSettings.keySet()) {
             if (!CUSTOM_KEY.matcher(key).matches()) {
                 violations.add(new SettingViolation("custom_settings", key, "A custom setting's key must be 1 to 64 "
-                        + "letters, digits or any of _ . : -"));
+                        + "letters, digits or any of _ . : -, starting with a letter or digit"));
             }
         }
         if (customSettings.size() > MAX_CUSTOM_SETTINGS) {
