@@ -2,12 +2,15 @@ package io.integr8s.api.settings;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.integr8s.api.web.ApiBodyValidationException;
+import io.integr8s.api.web.ValidationProblem;
 import io.integr8s.command.settings.api.EditorSettings;
 import io.integr8s.command.settings.api.NotificationPreferences;
 import io.integr8s.command.settings.api.SettingsPatch;
 import io.integr8s.command.settings.api.UserSettingsValues;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +30,15 @@ final class SettingsBodies {
                     preferences.systemUpdates(), preferences.securityAlerts(), preferences.channels());
         }
 
-        NotificationPreferences preferences() {
+        /** @param where the body's path to these preferences, for a violation's {@code loc} */
+        NotificationPreferences preferences(String... where) {
+            if (channels != null && channels.contains(null)) {
+                List<Object> loc = new ArrayList<>(List.of("body"));
+                loc.addAll(List.of(where));
+                loc.add("channels");
+                throw new ApiBodyValidationException(List.of(new ValidationProblem.Violation("value_error", loc,
+                        "A channel cannot be null: use in_app, webhook or slack", null)));
+            }
             NotificationPreferences defaults = NotificationPreferences.DEFAULTS;
             return new NotificationPreferences(or(executionCompleted, defaults.executionCompleted()),
                     or(executionFailed, defaults.executionFailed()), or(systemUpdates, defaults.systemUpdates()),
@@ -59,7 +70,7 @@ final class SettingsBodies {
 
         SettingsPatch patch() {
             return new SettingsPatch(theme, timezone, dateFormat, timeFormat,
-                    notifications == null ? null : notifications.preferences(), editor == null ? null : editor.settings(),
+                    notifications == null ? null : notifications.preferences("notifications"), editor == null ? null : editor.settings(),
                     customSettings);
         }
     }

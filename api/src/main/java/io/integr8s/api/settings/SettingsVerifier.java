@@ -1,7 +1,6 @@
 package io.integr8s.api.settings;
 
 import io.integr8s.command.settings.api.UserSettingsChanged;
-import io.integr8s.command.settings.api.UserSettingsId;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ class SettingsVerifier {
         StoredSettings settings = null;
         int events = 0;
         String hash = "";
-        for (DomainEventMessage<?> message : eventStore.readEvents(UserSettingsId.of(userId), 0).asStream().toList()) {
+        for (DomainEventMessage<?> message : eventStore.readEvents(UserSettingsChanged.aggregateId(userId), 0).asStream().toList()) {
             if (message.getPayload() instanceof UserSettingsChanged changed) {
                 List<SettingsHistoryEntry> entries = SettingsHistoryEntry.of(changed, message.getSequenceNumber(), hash);
                 expected.addAll(entries);

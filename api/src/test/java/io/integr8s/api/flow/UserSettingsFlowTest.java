@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integr8s.api.Integr8sApplication;
 import io.integr8s.command.settings.api.NotificationPreferences;
-import io.integr8s.command.settings.api.UserSettingsId;
+import io.integr8s.command.settings.api.UserSettingsChanged;
 import io.integr8s.query.settings.FindNotificationPreferences;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -154,6 +154,9 @@ class UserSettingsFlowTest {
         send(someone, HttpMethod.PUT, "editor", Map.of("font_size", 40)).isInvalidAt("body", "font_size");
         send(someone, HttpMethod.PUT, "editor", Map.of("tab_size", 3)).isInvalidAt("body", "tab_size");
         send(someone, HttpMethod.PUT, "theme", Map.of("theme", "neon")).isInvalidAt("body", "theme");
+        HttpReply.json(someone.client().http(), HttpMethod.PUT, SETTINGS + "theme", "{}").isInvalidAt("body", "theme");
+        HttpReply.json(someone.client().http(), HttpMethod.PUT, SETTINGS, "{\"notifications\":{\"channels\":[null]}}")
+                .isInvalidAt("body", "notifications", "channels");
         send(someone, HttpMethod.PUT, "", Map.of("theme", "dark", "editor", Map.of("font_size", 40)))
                 .isInvalidAt("body", "editor", "font_size");
         send(someone, HttpMethod.PUT, "notifications", Map.of("channels", List.of("pager")))
@@ -209,7 +212,7 @@ class UserSettingsFlowTest {
         JsonNode newest = get(someone, "history").get("history").get(0);
         assertThat(newest.get("reason").asText()).isEqualTo("back to the afternoon");
         assertThat(jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
-                Long.class, UserSettingsId.of(someone.id()))).as("snapshotted every 3 events").isPositive();
+                Long.class, UserSettingsChanged.aggregateId(someone.id()))).as("snapshotted every 3 events").isPositive();
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.integr8s.command.settings.api.RestoreUserSettings;
 import io.integr8s.command.settings.api.SetCustomSetting;
 import io.integr8s.command.settings.api.UpdateUserSettings;
 import io.integr8s.command.settings.api.UserSettingsChanged;
-import io.integr8s.command.settings.api.UserSettingsId;
 import io.integr8s.command.settings.api.UserSettingsValues;
 import io.integr8s.command.system.api.SettingViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,7 +30,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One user's settings (identifier: {@link UserSettingsId#of} the user id). Applies only settings that keep every rule, records each changed
+ * One user's settings (identifier: {@link UserSettingsChanged#aggregateId} the user id). Applies only settings that keep every rule, records each changed
  * field with its old and new value, who and why, and records nothing when nothing changes. It keeps its own
  * revisions, so a restore computes the state as of any time even when loaded from a snapshot, and records the
  * difference to it as a new change. Snapshots are Jackson documents of its fields.
@@ -103,7 +102,7 @@ public class UserSettings {
             throw new InvalidUserSettings(violations);
         }
         // known before any event, so that a command changing nothing still leaves a valid (unsaved) aggregate
-        settingsId = UserSettingsId.of(id);
+        settingsId = UserSettingsChanged.aggregateId(id);
         List<FieldChange> changes = differences(fields, wanted.fields());
         if (!changes.isEmpty()) {
             apply(new UserSettingsChanged(id, changes, changedBy, reason, changedAt, restoredFrom));
@@ -136,7 +135,7 @@ public class UserSettings {
 
     @EventSourcingHandler
     void on(UserSettingsChanged event) {
-        settingsId = UserSettingsId.of(event.userId());
+        settingsId = UserSettingsChanged.aggregateId(event.userId());
         event.changes().forEach(change -> change.applyTo(fields));
         revisions.add(new Revision(event.changedAt(), event.changes()));
     }

@@ -13,6 +13,6 @@ public record ChangeTheme(String userId,
 
     @TargetAggregateIdentifier
     public String settingsId() {
-        return UserSettingsId.of(userId);
+        return UserSettingsChanged.aggregateId(userId);
     }
 }

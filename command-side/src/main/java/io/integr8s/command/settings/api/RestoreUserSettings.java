@@ -16,6 +16,6 @@ public record RestoreUserSettings(String userId,
 
     @TargetAggregateIdentifier
     public String settingsId() {
-        return UserSettingsId.of(userId);
+        return UserSettingsChanged.aggregateId(userId);
     }
 }

@@ -14,6 +14,6 @@ public record SetCustomSetting(String userId,
 
     @TargetAggregateIdentifier
     public String settingsId() {
-        return UserSettingsId.of(userId);
+        return UserSettingsChanged.aggregateId(userId);
     }
 }

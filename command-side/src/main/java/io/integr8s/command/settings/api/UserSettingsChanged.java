@@ -16,7 +16,17 @@ public record UserSettingsChanged(String userId,
                                   Instant changedAt,
                                   Instant restoredFrom) {
 
+    private static final String AGGREGATE_PREFIX = "user-settings:";
+
     public UserSettingsChanged {
         changes = List.copyOf(changes);
+    }
+
+    /**
+     * The identifier of a user's {@code UserSettings} aggregate. Not the user id itself: the event store numbers
+     * events per aggregate identifier whatever the aggregate's type, and the {@code User} aggregate already has that one.
+     */
+    public static String aggregateId(String userId) {
+        return AGGREGATE_PREFIX + userId;
     }
 }

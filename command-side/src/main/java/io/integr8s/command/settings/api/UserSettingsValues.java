@@ -127,7 +127,7 @@ public record UserSettingsValues(String theme,
     /** Every rule these settings break; empty when they may be applied. */
     public List<SettingViolation> violations() {
         List<SettingViolation> violations = new ArrayList<>();
-        if (!THEMES.contains(theme)) {
+        if (theme == null || !THEMES.contains(theme)) {
             violations.add(new SettingViolation("theme", theme, "Must be one of light, dark, auto"));
         }
         if (!isZone(timezone)) {
@@ -138,7 +138,7 @@ public record UserSettingsValues(String theme,
             violations.add(new SettingViolation("date_format", dateFormat,
                     "Must be a date pattern of 1 to " + MAX_FORMAT_LENGTH + " characters, e.g. YYYY-MM-DD"));
         }
-        if (!TIME_FORMATS.contains(timeFormat)) {
+        if (timeFormat == null || !TIME_FORMATS.contains(timeFormat)) {
             violations.add(new SettingViolation("time_format", timeFormat, "Must be 12h or 24h"));
         }
         notificationViolations(violations);
