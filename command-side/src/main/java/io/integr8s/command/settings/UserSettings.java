@@ -10,6 +10,7 @@ import io.integr8s.command.settings.api.RestoreUserSettings;
 import io.integr8s.command.settings.api.SetCustomSetting;
 import io.integr8s.command.settings.api.UpdateUserSettings;
 import io.integr8s.command.settings.api.UserSettingsChanged;
+import io.integr8s.command.settings.api.UserSettingsCommand;
 import io.integr8s.command.settings.api.UserSettingsValues;
 import io.integr8s.command.system.api.SettingViolation;
 import org.axonframework.commandhandling.CommandHandler;
@@ -52,36 +53,31 @@ public class UserSettings {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(UpdateUserSettings command) {
-        change(command.userId(), current().with(command.patch()), command.changedBy(), command.reason(),
-                command.changedAt(), null);
+        change(command, current().with(command.patch()), null);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ChangeTheme command) {
-        change(command.userId(), current().withTheme(command.theme()), command.changedBy(), command.reason(),
-                command.changedAt(), null);
+        change(command, current().withTheme(command.theme()), null);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ChangeNotificationPreferences command) {
-        change(command.userId(), current().withNotifications(command.preferences()), command.changedBy(),
-                command.reason(), command.changedAt(), null);
+        change(command, current().withNotifications(command.preferences()), null);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ChangeEditorSettings command) {
-        change(command.userId(), current().withEditor(command.editor()), command.changedBy(), command.reason(),
-                command.changedAt(), null);
+        change(command, current().withEditor(command.editor()), null);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SetCustomSetting command) {
-        change(command.userId(), current().withCustomSetting(command.key(), command.value()), command.changedBy(),
-                command.reason(), command.changedAt(), null);
+        change(command, current().withCustomSetting(command.key(), command.value()), null);
     }
 
     @CommandHandler
@@ -91,21 +87,20 @@ public class UserSettings {
             throw new InvalidUserSettings(List.of(new SettingViolation("timestamp", command.timestamp(),
                     "Must be a past point in time (ISO 8601, e.g. 2026-01-31T12:00:00Z) to restore the settings of")));
         }
-        change(command.userId(), asOf(command.timestamp()), command.changedBy(), command.reason(),
-                command.changedAt(), command.timestamp());
+        change(command, asOf(command.timestamp()), command.timestamp());
     }
 
-    private void change(String id, UserSettingsValues wanted, String changedBy, String reason, Instant changedAt,
-                        Instant restoredFrom) {
+    private void change(UserSettingsCommand command, UserSettingsValues wanted, Instant restoredFrom) {
         List<SettingViolation> violations = wanted.violations();
         if (!violations.isEmpty()) {
             throw new InvalidUserSettings(violations);
         }
         // known before any event, so that a command changing nothing still leaves a valid (unsaved) aggregate
-        settingsId = UserSettingsChanged.aggregateId(id);
+        settingsId = command.settingsId();
         List<FieldChange> changes = differences(fields, wanted.fields());
         if (!changes.isEmpty()) {
-            apply(new UserSettingsChanged(id, changes, changedBy, reason, changedAt, restoredFrom));
+            apply(new UserSettingsChanged(command.userId(), changes, command.changedBy(), command.reason(),
+                    command.changedAt(), restoredFrom));
         }
     }
 

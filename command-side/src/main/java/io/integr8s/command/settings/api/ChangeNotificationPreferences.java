@@ -1,7 +1,5 @@
 package io.integr8s.command.settings.api;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import java.time.Instant;
 
 /** Replaces the user's notification preferences. */
@@ -9,10 +7,5 @@ public record ChangeNotificationPreferences(String userId,
                                             NotificationPreferences preferences,
                                             String changedBy,
                                             String reason,
-                                            Instant changedAt) {
-
-    @TargetAggregateIdentifier
-    public String settingsId() {
-        return UserSettingsChanged.aggregateId(userId);
-    }
+                                            Instant changedAt) implements UserSettingsCommand {
 }

@@ -1,7 +1,5 @@
 package io.integr8s.command.settings.api;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import java.time.Instant;
 
 /** Sets the user's UI theme: light, dark or auto. */
@@ -9,10 +7,5 @@ public record ChangeTheme(String userId,
                           String theme,
                           String changedBy,
                           String reason,
-                          Instant changedAt) {
-
-    @TargetAggregateIdentifier
-    public String settingsId() {
-        return UserSettingsChanged.aggregateId(userId);
-    }
+                          Instant changedAt) implements UserSettingsCommand {
 }

@@ -1,7 +1,5 @@
 package io.integr8s.command.settings.api;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import java.time.Instant;
 
 /**
@@ -12,10 +10,5 @@ public record RestoreUserSettings(String userId,
                                   Instant timestamp,
                                   String changedBy,
                                   String reason,
-                                  Instant changedAt) {
-
-    @TargetAggregateIdentifier
-    public String settingsId() {
-        return UserSettingsChanged.aggregateId(userId);
-    }
+                                  Instant changedAt) implements UserSettingsCommand {
 }

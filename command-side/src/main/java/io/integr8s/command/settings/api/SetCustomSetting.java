@@ -1,7 +1,5 @@
 package io.integr8s.command.settings.api;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import java.time.Instant;
 
 /** Sets one custom setting (any JSON value); a null value removes it. */
@@ -10,10 +8,5 @@ public record SetCustomSetting(String userId,
                                Object value,
                                String changedBy,
                                String reason,
-                               Instant changedAt) {
-
-    @TargetAggregateIdentifier
-    public String settingsId() {
-        return UserSettingsChanged.aggregateId(userId);
-    }
+                               Instant changedAt) implements UserSettingsCommand {
 }

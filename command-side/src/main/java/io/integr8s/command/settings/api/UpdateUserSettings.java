@@ -1,7 +1,5 @@
 package io.integr8s.command.settings.api;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import java.time.Instant;
 
 /** Changes any of a user's settings at once; what the patch leaves out stays. */
@@ -9,10 +7,5 @@ public record UpdateUserSettings(String userId,
                                  SettingsPatch patch,
                                  String changedBy,
                                  String reason,
-                                 Instant changedAt) {
-
-    @TargetAggregateIdentifier
-    public String settingsId() {
-        return UserSettingsChanged.aggregateId(userId);
-    }
+                                 Instant changedAt) implements UserSettingsCommand {
 }
