@@ -1,6 +1,5 @@
 package io.integr8s.api.settings;
 
-import io.integr8s.api.user.CurrentUser;
 import io.integr8s.api.user.CurrentUserResolver;
 import io.integr8s.api.web.ApiBodyValidationException;
 import io.integr8s.api.web.ApiValidationException;

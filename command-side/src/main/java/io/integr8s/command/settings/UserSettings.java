@@ -40,6 +40,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class UserSettings {
 
+    private static final int MAX_REASON_LENGTH = 1000;
+
     @AggregateIdentifier
     private String settingsId;
     /** {@link UserSettingsValues#fields()} of the settings in force. */
@@ -91,7 +93,11 @@ public class UserSettings {
     }
 
     private void change(UserSettingsCommand command, UserSettingsValues wanted, Instant restoredFrom) {
-        List<SettingViolation> violations = wanted.violations();
+        List<SettingViolation> violations = new ArrayList<>(wanted.violations());
+        if (command.reason() != null && command.reason().length() > MAX_REASON_LENGTH) {
+            violations.add(new SettingViolation("reason", command.reason().length() + " characters",
+                    "A reason has at most " + MAX_REASON_LENGTH + " characters; shorten it"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidUserSettings(violations);
         }

@@ -136,6 +136,15 @@ class UserSettingsTest {
     }
 
     @Test
+    void aReasonHasAtMost1000Characters() {
+        fixture.given(changed(T1, new FieldChange("theme", "auto", "dark")))
+                .when(new RestoreUserSettings(USER, T1.minusSeconds(1), ADMIN, "x".repeat(1001), NOW))
+                .expectNoEvents()
+                .expectException(InvalidUserSettings.class)
+                .expectExceptionMessage(Matchers.startsWith("reason: A reason has at most 1000 characters"));
+    }
+
+    @Test
     void aCustomSettingIsAddedChangedAndRemovedByKey() {
         fixture.given(changed(T1, new FieldChange("custom_settings.layout", null, Map.of("panes", 2))))
                 .when(new SetCustomSetting(USER, "layout", null, USER, null, NOW))
