@@ -1,5 +1,6 @@
 package io.integr8s.api.roles;
 
+import io.integr8s.api.notification.NotificationRecorder;
 import io.integr8s.api.stream.ExecutionEventRelay;
 import io.integr8s.projections.execution.ExecutionProjection;
 import io.integr8s.sagas.coordinator.Coordinator;
@@ -26,7 +27,8 @@ public record InstanceRoles(List<String> roles) {
             ExecutionSaga.PROCESSOR, Role.SAGAS,
             Coordinator.PROCESSING_GROUP, Role.COORDINATOR,
             ExecutionProjection.PROCESSING_GROUP, Role.PROJECTIONS,
-            ExecutionEventRelay.PROCESSING_GROUP, Role.SSE_BRIDGE);
+            ExecutionEventRelay.PROCESSING_GROUP, Role.SSE_BRIDGE,
+            NotificationRecorder.PROCESSING_GROUP, Role.NOTIFICATIONS);
 
     public InstanceRoles {
         roles = roles == null ? List.of() : List.copyOf(roles);

@@ -1,0 +1,58 @@
+package io.integr8s.api.notification;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Notification delivery ({@code integr8s.notifications}).
+ *
+ * @param webhook   signing, timeout and retries of webhook and Slack posts
+ * @param outbound  which receiver addresses a webhook or Slack URL may reach (SSRF guard)
+ * @param heartbeat comment line interval on the notifications SSE stream
+ * @param preferencesTimeout how long the creator waits for a user's notification preferences
+ */
+@ConfigurationProperties(prefix = "integr8s.notifications")
+public record NotificationProperties(@DefaultValue Webhook webhook,
+                                     @DefaultValue Outbound outbound,
+                                     @DefaultValue("30s") Duration heartbeat,
+                                     @DefaultValue("5s") Duration preferencesTimeout) {
+
+    public static final String DEVELOPMENT_SIGNING_SECRET = "integr8s-development-only-webhook-secret-change-me";
+
+    /**
+     * @param signingSecret HMAC-SHA256 key of {@code X-Integr8s-Signature}; the built-in value is refused under a
+     *                      production profile
+     * @param timeout       connect and response timeout of one attempt
+     * @param attempts      attempts before the event goes to the dead-letter queue
+     * @param backoff       wait before the second attempt; doubled ({@code multiplier}) before each further one
+     */
+    public record Webhook(@DefaultValue(DEVELOPMENT_SIGNING_SECRET) String signingSecret,
+                          @DefaultValue("5s") Duration timeout,
+                          @DefaultValue("3") int attempts,
+                          @DefaultValue("1s") Duration backoff,
+                          @DefaultValue("2") double multiplier) {
+
+        public Webhook {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("integr8s.notifications.webhook.attempts is " + attempts
+                        + "; set it to 1 or more");
+            }
+        }
+    }
+
+    /**
+     * @param allowedAddresses  IP addresses a receiver may resolve to although they are loopback, private,
+     *                          link-local or metadata addresses (e.g. {@code 127.0.0.1} for a receiver on this host)
+     * @param allowHttpLoopback accept {@code http://127.0.0.1[:port]/…} URLs besides the contract's {@code https://}
+     *                          ones (for local development and tests only; the address must still be allowed above)
+     */
+    public record Outbound(List<String> allowedAddresses, @DefaultValue("false") boolean allowHttpLoopback) {
+
+        public Outbound {
+            allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+        }
+    }
+}

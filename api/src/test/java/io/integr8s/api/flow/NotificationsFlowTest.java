@@ -1,0 +1,291 @@
+package io.integr8s.api.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.integr8s.api.Integr8sApplication;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.redisson.api.RedissonClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Notifications end to end: created from an ended execution per the user's preferences and subscriptions, read and
+ * changed over HTTP, posted signed to a webhook receiver on this host (allowed by configuration), dead-lettered when
+ * the receiver is down, pushed over SSE from another instance, and never re-sent by a replay.
+ */
+@SpringBootTest(classes = Integr8sApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "integr8s.embedded.mongo-backend=memory",
+                "integr8s.notifications.outbound.allowed-addresses=127.0.0.1",
+                "integr8s.notifications.outbound.allow-http-loopback=true",
+                "integr8s.notifications.webhook.signing-secret=" + NotificationsFlowTest.SECRET,
+                "integr8s.notifications.webhook.timeout=2s",
+                "integr8s.notifications.webhook.backoff=50ms"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationsFlowTest {
+
+    static final String SECRET = "notifications-flow-test-secret";
+    private static final Duration RUN = Duration.ofSeconds(30);
+    private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> SSE = new ParameterizedTypeReference<>() {
+    };
+
+    static {
+        TestHome.fresh("notifications-flow");
+    }
+
+    record Received(String signature, String body) {
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
+    private SecondInstance second;
+
+    @BeforeAll
+    void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Integr8s-Signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        second = SecondInstance.sharingStoresWith(environment, "integr8s.roles=api");
+    }
+
+    @AfterAll
+    void stop() {
+        second.close();
+        receiver.stop(0);
+    }
+
+    private record User(String id, ApiClient api) {
+    }
+
+    private User freshUser(String... channels) {
+        String name = "notified" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient.anonymous(port).http().post().uri("/auth/register")
+                .bodyValue(Map.of("username", name, "email", name + "@example.org", "password", "secret-123"))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+        ApiClient api = ApiClient.as(port, name, "secret-123");
+        String id = HttpCalls.get(api.http(), "/auth/me").getBody().get("user_id").asText();
+        if (channels.length > 0) {
+            setPreferences(api, true, List.of(channels));
+        }
+        return new User(id, api);
+    }
+
+    /** Through the user's own settings, as the web UI does. */
+    private static void setPreferences(ApiClient api, boolean executionCompleted, List<String> channels) {
+        assertThat(HttpCalls.send(api.http(), HttpMethod.PUT, "/user/settings/notifications", Map.of(
+                "execution_completed", executionCompleted, "execution_failed", true, "system_updates", true,
+                "security_alerts", true, "channels", channels)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private String hookUrl() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private static void subscribeWebhook(User user, String url) {
+        assertThat(HttpCalls.send(user.api().http(), HttpMethod.PUT, "/notifications/subscriptions/webhook",
+                Map.of("enabled", true, "webhook_url", url)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private static String runToEnd(User user) {
+        String id = user.api().submit("print('hi')");
+        user.api().awaitStatus(id, RUN, "completed");
+        return id;
+    }
+
+    private static JsonNode list(User user, String query) {
+        return HttpCalls.get(user.api().http(), "/notifications" + query).getBody();
+    }
+
+    private List<Received> receivedAbout(String executionId) {
+        return received.stream().filter(r -> r.body().contains(executionId)).toList();
+    }
+
+    private long deadLetters() {
+        return jdbc.queryForObject("SELECT count(*) FROM deadletterentry WHERE processinggroup = 'notifications'",
+                Long.class);
+    }
+
+    @Test
+    void aCompletedExecutionBecomesAnInAppNotificationItsOwnerReadsAndDeletes() {
+        User user = freshUser();
+        String executionId = runToEnd(user);
+
+        await().atMost(RUN).until(() -> list(user, "").get("total").asLong() == 1);
+        JsonNode page = list(user, "");
+        JsonNode notification = page.get("notifications").get(0);
+        assertThat(page.get("unread_count").asLong()).isEqualTo(1);
+        assertThat(notification.get("channel").asText()).isEqualTo("in_app");
+        assertThat(notification.get("severity").asText()).isEqualTo("low");
+        assertThat(notification.get("action_url").asText()).isEqualTo("/executions/" + executionId);
+        assertThat(notification.get("subject").asText()).isEqualTo("Execution completed");
+        assertThat(notification.get("tags")).extracting(JsonNode::asText)
+                .containsExactly("execution", "execution:" + executionId, "lang:python", "completed");
+        assertThat(list(user, "?tag_prefix=lang:py").get("total").asLong()).isEqualTo(1);
+        assertThat(list(user, "?exclude_tags=completed").get("total").asLong()).isZero();
+        String id = notification.get("notification_id").asText();
+
+        ApiClient stranger = freshUser().api();
+        assertThat(HttpCalls.send(stranger.http(), HttpMethod.PUT, "/notifications/" + id + "/read", null)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(HttpCalls.send(user.api().http(), HttpMethod.PUT, "/notifications/" + id + "/read", null)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(HttpCalls.get(user.api().http(), "/notifications/unread-count").getBody().get("unread_count")
+                .asLong()).isZero();
+        assertThat(list(user, "?status=read").get("notifications").get(0).get("read_at").isNull()).isFalse();
+
+        runToEnd(user);
+        await().atMost(RUN).until(() -> list(user, "").get("unread_count").asLong() == 1);
+        assertThat(HttpCalls.send(user.api().http(), HttpMethod.POST, "/notifications/mark-all-read", null)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(list(user, "").get("unread_count").asLong()).isZero();
+
+        assertThat(HttpCalls.send(stranger.http(), HttpMethod.DELETE, "/notifications/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(HttpCalls.send(user.api().http(), HttpMethod.DELETE, "/notifications/" + id, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(list(user, "").get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void preferencesOffMeansNoNotification() {
+        User user = freshUser();
+        setPreferences(user.api(), false, List.of("in_app"));
+        runToEnd(user);
+        User control = freshUser();
+        runToEnd(control);
+
+        await().atMost(RUN).until(() -> list(control, "").get("total").asLong() == 1);
+        assertThat(list(user, "").get("total").asLong()).as("handled in order, before the control's").isZero();
+    }
+
+    @Test
+    void aWebhookReceiverGetsASignedPostOnce() {
+        User user = freshUser("in_app", "webhook");
+        subscribeWebhook(user, hookUrl());
+        String executionId = runToEnd(user);
+
+        await().atMost(RUN).until(() -> receivedAbout(executionId).size() == 1);
+        Received post = receivedAbout(executionId).get(0);
+        String[] parts = post.signature().split(",");
+        String t = parts[0].substring("t=".length());
+        assertThat(parts[1]).isEqualTo("v1=" + hmac(t + "." + post.body()));
+        await().atMost(RUN).until(() -> list(user, "?status=delivered").get("total").asLong() == 2);
+    }
+
+    @Test
+    void aReceiverThatIsDownGetsRetriesThenTheEventIsDeadLetteredAndNothingIsLost() throws Exception {
+        User user = freshUser("webhook");
+        long before = deadLetters();
+        HttpServer down = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String downUrl = "http://127.0.0.1:" + down.getAddress().getPort() + "/hook";
+        down.stop(0);
+        subscribeWebhook(user, downUrl);
+        String executionId = runToEnd(user);
+
+        await().atMost(RUN).until(() -> deadLetters() == before + 1);
+        JsonNode failed = list(user, "?status=failed").get("notifications");
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).get("action_url").asText()).isEqualTo("/executions/" + executionId);
+
+        subscribeWebhook(user, hookUrl());
+        assertThat(processing.sequencedDeadLetterProcessor("notifications").orElseThrow().processAny()).isTrue();
+        assertThat(receivedAbout(executionId)).hasSize(1);
+        assertThat(deadLetters()).isEqualTo(before);
+        assertThat(list(user, "?status=delivered").get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theStreamOnAnotherInstanceDeliversANotificationCreatedHere() {
+        User user = freshUser();
+        ApiClient onSecond = ApiClient.bearer(second.port(), user.api().session().accessToken());
+        var first = onSecond.http().get().uri("/events/notifications/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(SSE).filter(event -> "notification".equals(event.event())).next()
+                .toFuture();
+        await().atMost(RUN).until(() -> redisListenerOnSecond(user));
+        String executionId = runToEnd(user);
+
+        assertThat(first).succeedsWithin(RUN).satisfies(event ->
+                assertThat(event.data().get("action_url").asText()).isEqualTo("/executions/" + executionId));
+    }
+
+    @Test
+    void replayingTheNotificationsProcessorSendsNothingAgain() {
+        User user = freshUser("webhook");
+        subscribeWebhook(user, hookUrl());
+        String executionId = runToEnd(user);
+        await().atMost(RUN).until(() -> receivedAbout(executionId).size() == 1);
+
+        TrackingEventProcessor processor = processing.eventProcessor("notifications", TrackingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        User after = freshUser();
+        runToEnd(after);
+        await().atMost(RUN).until(() -> !processor.isReplaying() && list(after, "").get("total").asLong() == 1);
+
+        assertThat(receivedAbout(executionId)).hasSize(1);
+        assertThat(list(user, "").get("total").asLong()).isEqualTo(1);
+    }
+
+    private boolean redisListenerOnSecond(User user) {
+        return second.bean(RedissonClient.class)
+                .getTopic("notifications:" + user.id()).countSubscribers() > 0;
+    }
+
+    private static String hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
