@@ -1,8 +1,6 @@
 package io.integr8s.api.auth;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -14,11 +12,11 @@ class ProductionSecretGuard implements InitializingBean {
     static final int MIN_SECRET_BYTES = 32;
 
     private final SecurityProperties properties;
-    private final Environment environment;
+    private final ProductionProfile production;
 
-    ProductionSecretGuard(SecurityProperties properties, Environment environment) {
+    ProductionSecretGuard(SecurityProperties properties, ProductionProfile production) {
         this.properties = properties;
-        this.environment = environment;
+        this.production = production;
     }
 
     @Override
@@ -27,15 +25,11 @@ class ProductionSecretGuard implements InitializingBean {
             throw new IllegalStateException("integr8s.security.jwt-secret is shorter than " + MIN_SECRET_BYTES
                     + " bytes; set INTEGR8S_SECURITY_JWT_SECRET to a random value of at least " + MIN_SECRET_BYTES + " bytes");
         }
-        if (isProduction() && SecurityProperties.DEVELOPMENT_SECRET.equals(properties.jwtSecret())) {
-            throw new IllegalStateException("Refusing to start: profile " + properties.productionProfiles()
+        if (production.isActive() && SecurityProperties.DEVELOPMENT_SECRET.equals(properties.jwtSecret())) {
+            throw new IllegalStateException("Refusing to start: profile " + production.names()
                     + " is production but integr8s.security.jwt-secret is the built-in development value; set "
                     + "INTEGR8S_SECURITY_JWT_SECRET to a random value of at least " + MIN_SECRET_BYTES + " bytes "
                     + "(e.g. `openssl rand -base64 48`)");
         }
-    }
-
-    boolean isProduction() {
-        return environment.acceptsProfiles(Profiles.of(properties.productionProfiles().toArray(String[]::new)));
     }
 }

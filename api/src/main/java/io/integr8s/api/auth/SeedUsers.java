@@ -23,11 +23,11 @@ class SeedUsers implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(SeedUsers.class);
 
     private final SecurityProperties properties;
-    private final ProductionSecretGuard production;
+    private final ProductionProfile production;
     private final UserDirectory directory;
     private final UserAccounts accounts;
 
-    SeedUsers(SecurityProperties properties, ProductionSecretGuard production, UserDirectory directory, UserAccounts accounts) {
+    SeedUsers(SecurityProperties properties, ProductionProfile production, UserDirectory directory, UserAccounts accounts) {
         this.properties = properties;
         this.production = production;
         this.directory = directory;
@@ -36,7 +36,7 @@ class SeedUsers implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (production.isProduction()) {
+        if (production.isActive()) {
             log.info("Production profile: no seed users are created");
             return;
         }

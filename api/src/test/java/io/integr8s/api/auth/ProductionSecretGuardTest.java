@@ -15,6 +15,11 @@ class ProductionSecretGuardTest {
                 null);
     }
 
+    private static ProductionSecretGuard guard(String secret, MockEnvironment environment) {
+        SecurityProperties properties = withSecret(secret);
+        return new ProductionSecretGuard(properties, new ProductionProfile(properties, environment));
+    }
+
     private static MockEnvironment profiles(String... active) {
         MockEnvironment environment = new MockEnvironment();
         environment.setActiveProfiles(active);
@@ -23,26 +28,25 @@ class ProductionSecretGuardTest {
 
     @Test
     void productionRefusesTheDevelopmentSecret() {
-        assertThatThrownBy(() -> new ProductionSecretGuard(withSecret(SecurityProperties.DEVELOPMENT_SECRET),
-                profiles("production")).afterPropertiesSet())
+        assertThatThrownBy(() -> guard(SecurityProperties.DEVELOPMENT_SECRET, profiles("production")).afterPropertiesSet())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("INTEGR8S_SECURITY_JWT_SECRET");
     }
 
     @Test
     void productionStartsWithItsOwnSecret() {
-        assertThatCode(() -> new ProductionSecretGuard(withSecret("a-real-secret-of-more-than-32-bytes-1234"),
-                profiles("prod")).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatCode(() -> guard("a-real-secret-of-more-than-32-bytes-1234", profiles("prod")).afterPropertiesSet())
+                .doesNotThrowAnyException();
     }
 
     @Test
     void theLocalRunMayUseTheDevelopmentSecret() {
-        assertThatCode(() -> new ProductionSecretGuard(withSecret(SecurityProperties.DEVELOPMENT_SECRET),
-                profiles()).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatCode(() -> guard(SecurityProperties.DEVELOPMENT_SECRET, profiles()).afterPropertiesSet())
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aShortSecretIsRefusedEverywhere() {
-        assertThatThrownBy(() -> new ProductionSecretGuard(withSecret("short"), profiles()).afterPropertiesSet())
+        assertThatThrownBy(() -> guard("short", profiles()).afterPropertiesSet())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes");
     }
 }
