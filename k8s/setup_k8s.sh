@@ -52,7 +52,11 @@ if ! kubectl get namespace "$namespace" >/dev/null 2>&1 \
   kubectl create namespace $namespace
   kubectl --namespace $namespace create secret generic $SECRET \\
       --from-literal=INTEGR8S_SECURITY_JWT_SECRET=\"\$(openssl rand -base64 48)\" \\
-      --from-literal=SPRING_DATASOURCE_PASSWORD='<the integr8s database user's password>'"
+      --from-literal=INTEGR8S_NOTIFICATIONS_WEBHOOK_SIGNING_SECRET=\"\$(openssl rand -hex 32)\" \\
+      --from-literal=SPRING_DATASOURCE_PASSWORD='<the integr8s database user's password>' \\
+      --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_USERNAME=admin \\
+      --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_EMAIL=admin@example.org \\
+      --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_PASSWORD=\"\$(openssl rand -base64 18)\""
 fi
 
 # kustomize cannot be given a namespace on the command line and rewrites no RoleBinding subject: a kustomization

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "integr8s.embedded.mongo-backend=memory",
                 "spring.profiles.active=production",
                 "integr8s.security.jwt-secret=a-test-only-secret-that-is-long-enough-0123456789",
+                "integr8s.notifications.webhook.signing-secret=a-test-only-webhook-signing-secret",
                 "integr8s.security.bootstrap-admin.username=first-admin",
                 "integr8s.security.bootstrap-admin.email=first-admin@example.org",
                 "integr8s.security.bootstrap-admin.password=first-admin-password"})
