@@ -9,6 +9,7 @@ import io.integr8s.api.user.UserResponse;
 import io.integr8s.api.user.UserViews;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
+import io.integr8s.api.web.Blocking;
 import io.integr8s.command.user.api.UserRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -60,7 +61,7 @@ class AuthController {
         return exchange.getFormData().flatMap(form -> {
             String username = required(form, "username");
             String password = required(form, "password");
-            return Mono.fromCallable(policy::current).subscribeOn(Schedulers.boundedElastic()).flatMap(rules -> lockout
+            return Blocking.call(policy::current).flatMap(rules -> lockout
                     .lockedFor(username)
                     .flatMap(left -> Mono.<LoginResponse>error(locked(left)))
                     .switchIfEmpty(Mono.defer(() -> verify(username, password)

@@ -2,6 +2,7 @@ package io.integr8s.api.execution;
 
 import io.integr8s.api.system.CurrentSystemSettings;
 import io.integr8s.api.user.CurrentUser;
+import io.integr8s.api.web.Blocking;
 import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.execution.api.RequestExecution;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -10,7 +11,6 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,7 +58,7 @@ public class ExecutionSubmission {
 
     private Mono<String> send(String executionId, CurrentUser user, String script, String lang, String langVersion,
                               Priority priority) {
-        return Mono.fromCallable(settings::current).subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(settings::current)
                 .map(limits -> new RequestExecution(executionId, user.id(), script, lang, langVersion, priority,
                         limits.maxTimeoutSeconds(), limits.memoryLimit(), limits.cpuLimit(), clock.instant()))
                 .flatMap(command -> Mono.fromFuture(() -> commandGateway.<Object>send(command)))

@@ -1,18 +1,17 @@
 package io.integr8s.api.ratelimit;
 
+import io.integr8s.api.web.Blocking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,7 +53,7 @@ public class RateLimitOverrides implements InitializingBean {
 
     /** The user's override as stored, or empty when the user has the defaults. */
     public Mono<Optional<UserRateLimitConfig>> find(String userId) {
-        return blocking(() -> store.find(userId));
+        return Blocking.call(() -> store.find(userId));
     }
 
     /** The three summary fields of the contract's user views. */
@@ -67,7 +66,7 @@ public class RateLimitOverrides implements InitializingBean {
     Mono<UserRateLimitConfig> save(String userId, boolean bypass, double multiplier, List<RateLimitRule> rules,
                                    String notes) {
         Instant now = clock.instant();
-        return blocking(() -> store.save(new UserRateLimitConfig(userId, bypass, multiplier, rules, now, now, notes)))
+        return Blocking.call(() -> store.save(new UserRateLimitConfig(userId, bypass, multiplier, rules, now, now, notes)))
                 .flatMap(saved -> changed(userId).thenReturn(saved));
     }
 
@@ -76,7 +75,7 @@ public class RateLimitOverrides implements InitializingBean {
      * the user's counters (the next request starts with the full limit). True when an override existed.
      */
     public Mono<Boolean> deleteFor(String userId) {
-        return blocking(() -> store.delete(userId))
+        return Blocking.call(() -> store.delete(userId))
                 .flatMap(existed -> changed(userId).then(clearCounters(userId)).thenReturn(existed));
     }
 
@@ -122,7 +121,4 @@ public class RateLimitOverrides implements InitializingBean {
         cache.clear();
     }
 
-    private static <T> Mono<T> blocking(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
-    }
 }

@@ -1,5 +1,6 @@
 package io.integr8s.api.runtime;
 
+import io.integr8s.api.web.Blocking;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.command.runtime.LanguageRuntime;
@@ -9,7 +10,6 @@ import io.integr8s.command.system.api.SystemSettingsValues;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ public class RuntimeController {
 
     @GetMapping("/api/v1/k8s-limits")
     public Mono<ResourceLimits> limits() {
-        return Mono.fromCallable(settings::current).subscribeOn(Schedulers.boundedElastic()).map(this::limits);
+        return Blocking.call(settings::current).map(this::limits);
     }
 
     private ResourceLimits limits(SystemSettingsValues current) {

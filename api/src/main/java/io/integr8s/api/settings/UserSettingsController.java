@@ -3,6 +3,7 @@ package io.integr8s.api.settings;
 import io.integr8s.api.user.CurrentUserResolver;
 import io.integr8s.api.web.ApiBodyValidationException;
 import io.integr8s.api.web.ApiValidationException;
+import io.integr8s.api.web.Blocking;
 import io.integr8s.api.web.ValidationProblem;
 import io.integr8s.command.settings.api.ChangeEditorSettings;
 import io.integr8s.command.settings.api.ChangeNotificationPreferences;
@@ -36,7 +37,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
@@ -69,7 +69,7 @@ public class UserSettingsController {
 
     @GetMapping("/")
     public Mono<SettingsBodies.Response> get(ServerWebExchange exchange) {
-        return users.resolve(exchange).flatMap(user -> blocking(() -> current(user.id())));
+        return users.resolve(exchange).flatMap(user -> Blocking.call(() -> current(user.id())));
     }
 
     @PutMapping("/")
@@ -111,7 +111,7 @@ public class UserSettingsController {
         if (limit < 1 || limit > MAX_HISTORY) {
             return Mono.error(new ApiValidationException("limit", limit, "limit must be between 1 and " + MAX_HISTORY));
         }
-        return users.resolve(exchange).flatMap(user -> blocking(() -> new SettingsBodies.History(
+        return users.resolve(exchange).flatMap(user -> Blocking.call(() -> new SettingsBodies.History(
                 store.latest(user.id(), limit).stream().map(SettingsBodies.HistoryEntry::of).toList(), limit)));
     }
 
@@ -152,7 +152,7 @@ public class UserSettingsController {
                     .onErrorMap(InvalidUserSettings.class, e -> new ApiBodyValidationException(e.violations().stream()
                             .map(v -> new ValidationProblem.Violation("value_error", loc.apply(v), v.message(), v.input()))
                             .toList()))
-                    .then(blocking(() -> current(user.id())));
+                    .then(Blocking.call(() -> current(user.id())));
         });
     }
 
@@ -180,7 +180,4 @@ public class UserSettingsController {
         };
     }
 
-    private static <T> Mono<T> blocking(Callable<T> read) {
-        return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic());
-    }
 }

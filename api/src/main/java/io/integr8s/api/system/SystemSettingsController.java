@@ -2,6 +2,7 @@ package io.integr8s.api.system;
 
 import io.integr8s.api.user.CurrentUser;
 import io.integr8s.api.user.CurrentUserResolver;
+import io.integr8s.api.web.Blocking;
 import io.integr8s.api.web.ValidationProblem;
 import io.integr8s.command.system.api.InvalidSystemSettings;
 import io.integr8s.command.system.api.ResetSystemSettings;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.util.List;
@@ -43,7 +43,7 @@ public class SystemSettingsController {
 
     @GetMapping("/api/v1/admin/settings/")
     public Mono<SystemSettingsBody> get() {
-        return Mono.fromCallable(settings::current).subscribeOn(Schedulers.boundedElastic()).map(SystemSettingsBody::of);
+        return Blocking.call(settings::current).map(SystemSettingsBody::of);
     }
 
     @PutMapping("/api/v1/admin/settings/")

@@ -3,6 +3,7 @@ package io.integr8s.api.user;
 import io.integr8s.api.auth.AuthPolicySource;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
+import io.integr8s.api.web.Blocking;
 import io.integr8s.command.user.api.ChangePassword;
 import io.integr8s.command.user.api.ChangeUserRole;
 import io.integr8s.command.user.api.DeleteUser;
@@ -15,9 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -55,7 +54,7 @@ public class UserAccounts {
 
     private Mono<UserAccount> create(NewUser user, String actorId, boolean enforcePasswordPolicy) {
         String userId = UUID.randomUUID().toString();
-        return blocking(() -> {
+        return Blocking.call(() -> {
             checkUsername(user.username(), null);
             checkEmail(user.email(), null);
             if (enforcePasswordPolicy) {
@@ -68,7 +67,7 @@ public class UserAccounts {
     }
 
     public Mono<UserAccount> update(String userId, ProfileChange change, String actorId) {
-        return existing(userId).flatMap(account -> blocking(() -> {
+        return existing(userId).flatMap(account -> Blocking.call(() -> {
                     checkUsername(change.username(), account);
                     checkEmail(change.email(), account);
                     if (change.password() != null) {
@@ -85,7 +84,7 @@ public class UserAccounts {
 
     public Mono<Void> changePassword(String userId, String password, String actorId) {
         return existing(userId)
-                .flatMap(account -> blocking(() -> {
+                .flatMap(account -> Blocking.call(() -> {
                     checkPassword(password);
                     return passwords.encode(password);
                 }))
@@ -97,7 +96,7 @@ public class UserAccounts {
     }
 
     public Mono<UserAccount> existing(String userId) {
-        return blocking(() -> directory.byId(userId).orElseThrow(() -> notFound(userId)));
+        return Blocking.call(() -> directory.byId(userId).orElseThrow(() -> notFound(userId)));
     }
 
     public static ApiException notFound(String userId) {
@@ -163,7 +162,4 @@ public class UserAccounts {
         return new ApiException(HttpStatus.CONFLICT, "ConflictError", message);
     }
 
-    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic()).map(Objects::requireNonNull);
-    }
 }
