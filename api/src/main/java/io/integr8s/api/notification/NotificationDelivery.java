@@ -13,12 +13,11 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Hands an ended execution's notifications to their channels, after {@link NotificationRecorder} stored them: in-app
  * ones are published on their user's Redis channel (every instance's SSE streams listen), webhook and Slack ones are
- * posted ({@link ReceiverPoster}). Only notifications not yet delivered are sent, so an event handled again sends
+ * posted ({@link OutboundSender}), unless a burst holds them for a digest ({@link BurstPolicy}). Only notifications not yet delivered are sent, so an event handled again sends
  * nothing twice; a replay sends nothing at all ({@link DisallowReplay}). When a receiver does not take one, the others
  * are still sent, then the handler fails and Axon parks the event in the group's dead-letter queue: retrying the
  * dead letter sends what is still undelivered.
@@ -30,21 +29,19 @@ import java.util.Optional;
 class NotificationDelivery {
 
     private final NotificationStore notifications;
-    private final SubscriptionStore subscriptions;
     private final NotificationTopics topics;
     private final NotificationJson json;
-    private final ReceiverPoster poster;
-    private final ReceiverUrlPolicy urls;
+    private final BurstPolicy bursts;
+    private final OutboundSender sender;
     private final Clock clock = Clock.systemUTC();
 
-    NotificationDelivery(NotificationStore notifications, SubscriptionStore subscriptions, NotificationTopics topics,
-                         NotificationJson json, ReceiverPoster poster, ReceiverUrlPolicy urls) {
+    NotificationDelivery(NotificationStore notifications, NotificationTopics topics, NotificationJson json,
+                         BurstPolicy bursts, OutboundSender sender) {
         this.notifications = notifications;
-        this.subscriptions = subscriptions;
         this.topics = topics;
         this.json = json;
-        this.poster = poster;
-        this.urls = urls;
+        this.bursts = bursts;
+        this.sender = sender;
     }
 
     @EventHandler
@@ -90,19 +87,17 @@ class NotificationDelivery {
         return 1;
     }
 
-    /** Attempts it took; 0 when the subscription no longer takes it (then it is marked skipped). */
+    /** Attempts it took; 0 when it is held for a digest, or the subscription no longer takes it (marked skipped). */
     private int post(Notification notification) {
-        NotificationSubscription subscription = subscriptions.of(notification.userId(), notification.channel()).block();
-        String url = subscription.receiverUrl();
-        if (!subscription.enabled() || url == null) {
-            notifications.markSkipped(notification.notificationId());
+        if (bursts.holds(notification)) {
+            notifications.hold(notification.notificationId());
             return 0;
         }
-        Optional<String> refusal = urls.refusal(notification.channel(), url);
-        if (refusal.isPresent()) {
-            throw new DeliveryFailedException("Notification " + notification.notificationId() + " not sent to "
-                    + url + ": " + refusal.get(), 0);
+        int attempts = sender.send(notification.userId(), notification.channel(), notification.notificationId(),
+                json.body(notification));
+        if (attempts == 0) {
+            notifications.markSkipped(notification.notificationId());
         }
-        return poster.post(url, notification.notificationId(), json.body(notification));
+        return attempts;
     }
 }

@@ -11,12 +11,14 @@ import java.util.List;
  *
  * @param webhook   signing, timeout and retries of webhook and Slack posts
  * @param outbound  which receiver addresses a webhook or Slack URL may reach (SSRF guard)
+ * @param burst     when webhook and Slack notifications of one user are held and sent together as a digest
  * @param heartbeat comment line interval on the notifications SSE stream
  * @param preferencesTimeout how long the creator waits for a user's notification preferences
  */
 @ConfigurationProperties(prefix = "integr8s.notifications")
 public record NotificationProperties(@DefaultValue Webhook webhook,
                                      @DefaultValue Outbound outbound,
+                                     @DefaultValue Burst burst,
                                      @DefaultValue("30s") Duration heartbeat,
                                      @DefaultValue("5s") Duration preferencesTimeout) {
 
@@ -53,6 +55,29 @@ public record NotificationProperties(@DefaultValue Webhook webhook,
 
         public Outbound {
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+        }
+    }
+
+    /**
+     * @param limit          webhook or Slack notifications one user's channel receives one by one within {@code window};
+     *                       further ones are held for a digest
+     * @param window         the sliding window of {@code limit}
+     * @param maxDigestDelay the longest a held notification waits for its digest: the subscription's
+     *                       {@code batch_interval_minutes}, but never longer than this
+     * @param checkInterval  how often held notifications are looked at
+     * @param staleClaim     a digest claimed by an instance that did not finish it within this time is sent again
+     */
+    public record Burst(@DefaultValue("5") int limit,
+                        @DefaultValue("1m") Duration window,
+                        @DefaultValue("5m") Duration maxDigestDelay,
+                        @DefaultValue("1s") Duration checkInterval,
+                        @DefaultValue("10m") Duration staleClaim) {
+
+        public Burst {
+            if (limit < 1) {
+                throw new IllegalArgumentException("integr8s.notifications.burst.limit is " + limit
+                        + "; set it to 1 or more");
+            }
         }
     }
 }

@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -28,6 +30,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class NotificationStore {
 
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** Fields of a notification held for a digest (absent otherwise): {@value #HELD} or {@value #SENDING}. */
+    private static final String DIGEST = "digest";
+    private static final String HELD = "held";
+    private static final String SENDING = "sending";
+    private static final String DIGEST_ID = "digestId";
+    private static final String CLAIMED_AT = "claimedAt";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -57,38 +65,125 @@ public class NotificationStore {
                 .block(WRITE_TIMEOUT);
     }
 
-    /** The execution's notifications no channel has taken yet (skipped ones stay skipped). */
+    /** The execution's notifications no channel has taken yet (skipped ones stay skipped, held ones wait for a digest). */
     List<Notification> undelivered(String executionId) {
         return mongo.find(query(where(Notification.EXECUTION_ID).is(executionId)
                         .and(Notification.DELIVERED_AT).is(null)
-                        .and(Notification.STATUS).ne(NotificationStatus.SKIPPED)), Notification.class)
+                        .and(Notification.STATUS).ne(NotificationStatus.SKIPPED)
+                        .and(DIGEST).exists(false)), Notification.class)
                 .collectList().block(WRITE_TIMEOUT);
     }
 
     /** The channel will not take it (the subscription was switched off or lost its URL since it was created). */
     void markSkipped(String notificationId) {
-        mongo.updateFirst(query(where(Notification.ID).is(notificationId).and(Notification.READ_AT).is(null)),
-                new Update().set(Notification.STATUS, NotificationStatus.SKIPPED), Notification.class)
-                .block(WRITE_TIMEOUT);
+        setStatus(where(Notification.ID).is(notificationId), NotificationStatus.SKIPPED);
     }
 
-    /** A read notification keeps its {@code read} status; only its delivery time is recorded then. */
     void markDelivered(String notificationId, int attempts, Instant at) {
-        mongo.updateFirst(query(where(Notification.ID).is(notificationId)), new Update()
-                        .set(Notification.DELIVERED_AT, at).set(Notification.ATTEMPTS, attempts)
-                        .unset(Notification.LAST_ERROR), Notification.class).block(WRITE_TIMEOUT);
-        mongo.updateFirst(query(where(Notification.ID).is(notificationId).and(Notification.READ_AT).is(null)),
-                new Update().set(Notification.STATUS, NotificationStatus.DELIVERED), Notification.class)
-                .block(WRITE_TIMEOUT);
+        delivered(where(Notification.ID).is(notificationId), attempts, at);
     }
 
     void markFailed(String notificationId, int attempts, String error) {
-        mongo.updateFirst(query(where(Notification.ID).is(notificationId).and(Notification.READ_AT).is(null)),
-                new Update().set(Notification.STATUS, NotificationStatus.FAILED), Notification.class)
+        failed(where(Notification.ID).is(notificationId), attempts, error);
+    }
+
+    /** Whether notifications of this user's channel wait for a digest (then a new one joins them, keeping order). */
+    boolean holding(String userId, NotificationChannel channel) {
+        return Boolean.TRUE.equals(mongo.exists(query(ofChannel(userId, channel).and(DIGEST).exists(true)),
+                Notification.class).block(WRITE_TIMEOUT));
+    }
+
+    long deliveredSince(String userId, NotificationChannel channel, Instant since) {
+        Long count = mongo.count(query(ofChannel(userId, channel).and(Notification.DELIVERED_AT).gte(since)),
+                Notification.class).block(WRITE_TIMEOUT);
+        return count == null ? 0 : count;
+    }
+
+    /** Keeps it for the next digest of its user's channel instead of sending it now. */
+    void hold(String notificationId) {
+        Criteria it = where(Notification.ID).is(notificationId);
+        mongo.updateFirst(query(it), new Update().set(DIGEST, HELD), Notification.class).block(WRITE_TIMEOUT);
+        setStatus(it, NotificationStatus.QUEUED);
+    }
+
+    /** Each user's channel with held notifications, and when the oldest of them was created. */
+    Map<HeldChannel, Instant> heldChannels() {
+        List<Notification> found = mongo.find(query(where(DIGEST).is(HELD)), Notification.class).collectList().block(WRITE_TIMEOUT);
+        Map<HeldChannel, Instant> oldest = new HashMap<>();
+        for (Notification notification : found == null ? List.<Notification>of() : found) {
+            oldest.merge(new HeldChannel(notification.userId(), notification.channel()), notification.createdAt(),
+                    (a, b) -> a.isBefore(b) ? a : b);
+        }
+        return oldest;
+    }
+
+    /**
+     * Takes every held notification of the channel for one digest, oldest first. Each is taken by one digest only,
+     * also when instances race: the update of a document is atomic.
+     */
+    List<Notification> claimDigest(HeldChannel held, String digestId, Instant at) {
+        mongo.updateMulti(query(ofChannel(held.userId(), held.channel()).and(DIGEST).is(HELD)),
+                new Update().set(DIGEST, SENDING).set(DIGEST_ID, digestId).set(CLAIMED_AT, at),
+                Notification.class).block(WRITE_TIMEOUT);
+        setStatus(where(DIGEST_ID).is(digestId), NotificationStatus.SENDING);
+        return mongo.find(query(where(DIGEST_ID).is(digestId)).with(Sort.by(Notification.CREATED_AT)),
+                Notification.class).collectList().block(WRITE_TIMEOUT);
+    }
+
+    void digestDelivered(String digestId, int attempts, Instant at) {
+        delivered(where(DIGEST_ID).is(digestId), attempts, at);
+        endDigest(digestId);
+    }
+
+    void digestFailed(String digestId, int attempts, String error) {
+        failed(where(DIGEST_ID).is(digestId), attempts, error);
+        endDigest(digestId);
+    }
+
+    void digestSkipped(String digestId) {
+        setStatus(where(DIGEST_ID).is(digestId), NotificationStatus.SKIPPED);
+        endDigest(digestId);
+    }
+
+    /** Digests claimed before {@code before} and never finished (their instance stopped) are held again. */
+    void releaseStaleDigests(Instant before) {
+        Criteria stale = where(DIGEST).is(SENDING).and(CLAIMED_AT).lt(before);
+        setStatus(stale, NotificationStatus.QUEUED);
+        mongo.updateMulti(query(stale), new Update().set(DIGEST, HELD).unset(DIGEST_ID).unset(CLAIMED_AT), Notification.class)
                 .block(WRITE_TIMEOUT);
-        mongo.updateFirst(query(where(Notification.ID).is(notificationId)), new Update()
-                .inc(Notification.ATTEMPTS, attempts).set(Notification.LAST_ERROR, error), Notification.class)
+    }
+
+    private void endDigest(String digestId) {
+        mongo.updateMulti(query(where(DIGEST_ID).is(digestId)),
+                new Update().unset(DIGEST).unset(DIGEST_ID).unset(CLAIMED_AT), Notification.class).block(WRITE_TIMEOUT);
+    }
+
+    /** A read notification keeps its {@code read} status; only its delivery time is recorded then. */
+    private void delivered(Criteria which, int attempts, Instant at) {
+        mongo.updateMulti(query(which), new Update().set(Notification.DELIVERED_AT, at)
+                .set(Notification.ATTEMPTS, attempts).unset(Notification.LAST_ERROR), Notification.class)
                 .block(WRITE_TIMEOUT);
+        setStatus(which, NotificationStatus.DELIVERED);
+    }
+
+    private void failed(Criteria which, int attempts, String error) {
+        setStatus(which, NotificationStatus.FAILED);
+        mongo.updateMulti(query(which), new Update().inc(Notification.ATTEMPTS, attempts)
+                .set(Notification.LAST_ERROR, error), Notification.class).block(WRITE_TIMEOUT);
+    }
+
+    /** Sets the delivery status of those its user has not read (a read one keeps {@code read}). */
+    private void setStatus(Criteria which, NotificationStatus status) {
+        mongo.updateMulti(query(which).addCriteria(where(Notification.READ_AT).is(null)),
+                new Update().set(Notification.STATUS, status), Notification.class).block(WRITE_TIMEOUT);
+    }
+
+    private static Criteria ofChannel(String userId, NotificationChannel channel) {
+        return where(Notification.USER_ID).is(userId).and(Notification.CHANNEL).is(channel);
+    }
+
+    /** One user's outbound channel. */
+    record HeldChannel(String userId, NotificationChannel channel) {
     }
 
     public Flux<Notification> list(String userId, NotificationFilter filter, int limit, int offset) {

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * How one user wants one channel, document {@value #COLLECTION} (id {@code <userId>/<channel>}). A channel the user
  * never configured has {@link #defaults}: in-app on for every severity, webhook and Slack off (they need a URL).
- * Quiet hours and the time zone are stored and shown; deliveries do not wait for them yet.
+ * Quiet hours and the time zone are stored and shown; deliveries do not wait for them yet. {@code batchIntervalMinutes}
+ * is how long a burst waits for its digest ({@link NotificationDigests}).
  */
 @Document(NotificationSubscription.COLLECTION)
 public record NotificationSubscription(@Id String id,

@@ -1,10 +1,12 @@
 package io.integr8s.api.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.integr8s.api.Integr8sApplication;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.AfterAll;
 import org.redisson.api.RedissonClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,11 +52,16 @@ import static org.awaitility.Awaitility.await;
                 "integr8s.notifications.outbound.allow-http-loopback=true",
                 "integr8s.notifications.webhook.signing-secret=" + NotificationsFlowTest.SECRET,
                 "integr8s.notifications.webhook.timeout=2s",
-                "integr8s.notifications.webhook.backoff=50ms"})
+                "integr8s.notifications.webhook.backoff=50ms",
+                "integr8s.notifications.burst.limit=" + NotificationsFlowTest.BURST_LIMIT,
+                "integr8s.notifications.burst.max-digest-delay=1s",
+                "integr8s.notifications.burst.check-interval=200ms"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsFlowTest {
 
     static final String SECRET = "notifications-flow-test-secret";
+    static final int BURST_LIMIT = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RUN = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> SSE = new ParameterizedTypeReference<>() {
     };
@@ -211,11 +219,31 @@ class NotificationsFlowTest {
         String executionId = runToEnd(user);
 
         await().atMost(RUN).until(() -> receivedAbout(executionId).size() == 1);
-        Received post = receivedAbout(executionId).get(0);
-        String[] parts = post.signature().split(",");
-        String t = parts[0].substring("t=".length());
-        assertThat(parts[1]).isEqualTo("v1=" + hmac(t + "." + post.body()));
+        assertSigned(receivedAbout(executionId).get(0));
         await().atMost(RUN).until(() -> list(user, "?status=delivered").get("total").asLong() == 2);
+    }
+
+    @Test
+    void aBurstGoesOutAsSingleNotificationsUpToTheLimitThenAsADigestAndNothingIsDropped() {
+        User user = freshUser("webhook");
+        subscribeWebhook(user, hookUrl());
+        List<String> executionIds = IntStream.range(0, BURST_LIMIT + 3).mapToObj(i -> user.api().submit("print(1)"))
+                .toList();
+        executionIds.forEach(id -> user.api().awaitStatus(id, RUN, "completed"));
+
+        await().atMost(RUN).until(() -> list(user, "?status=delivered").get("total").asLong() == executionIds.size());
+        List<Received> posts = received.stream().filter(post -> executionIds.stream().anyMatch(post.body()::contains))
+                .toList();
+        assertThat(executionIds).allSatisfy(id -> assertThat(posts).as("posts about %s", id)
+                .filteredOn(post -> post.body().contains(id)).hasSize(1));
+        assertThat(posts).filteredOn(post -> !post.body().contains("digest_id")).hasSize(BURST_LIMIT);
+        List<JsonNode> digests = posts.stream().filter(post -> post.body().contains("digest_id"))
+                .map(post -> readJson(post.body())).toList();
+        assertThat(digests).isNotEmpty();
+        assertThat(digests.stream().mapToInt(digest -> digest.get("count").asInt()).sum()).isEqualTo(3);
+        assertThat(digests).allSatisfy(digest ->
+                assertThat(digest.get("notifications")).hasSize(digest.get("count").asInt()));
+        posts.forEach(NotificationsFlowTest::assertSigned);
     }
 
     @Test
@@ -264,7 +292,7 @@ class NotificationsFlowTest {
         TrackingEventProcessor processor = processing.eventProcessor("notifications", TrackingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
-        processor.resetTokens();
+        processor.resetTokens(StreamableMessageSource::createTailToken);
         processor.start();
         User after = freshUser();
         runToEnd(after);
@@ -277,6 +305,20 @@ class NotificationsFlowTest {
     private boolean redisListenerOnSecond(User user) {
         return second.bean(RedissonClient.class)
                 .getTopic("notifications:" + user.id()).countSubscribers() > 0;
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    private static void assertSigned(Received post) {
+        String[] parts = post.signature().split(",");
+        String t = parts[0].substring("t=".length());
+        assertThat(parts[1]).isEqualTo("v1=" + hmac(t + "." + post.body()));
     }
 
     private static String hmac(String message) {

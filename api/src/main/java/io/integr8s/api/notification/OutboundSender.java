@@ -1,0 +1,38 @@
+package io.integr8s.api.notification;
+
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** Posts to the receiver of a user's webhook or Slack subscription as it is at the moment of sending. */
+@Component
+class OutboundSender {
+
+    private final SubscriptionStore subscriptions;
+    private final ReceiverPoster poster;
+    private final ReceiverUrlPolicy urls;
+
+    OutboundSender(SubscriptionStore subscriptions, ReceiverPoster poster, ReceiverUrlPolicy urls) {
+        this.subscriptions = subscriptions;
+        this.poster = poster;
+        this.urls = urls;
+    }
+
+    /**
+     * Attempts it took; 0 when the subscription no longer takes anything (switched off, or without a URL). Throws
+     * {@link DeliveryFailedException} when the URL is refused or the receiver took none of the attempts.
+     */
+    int send(String userId, NotificationChannel channel, String messageId, String body) {
+        NotificationSubscription subscription = subscriptions.of(userId, channel).block();
+        String url = subscription.receiverUrl();
+        if (!subscription.enabled() || url == null) {
+            return 0;
+        }
+        Optional<String> refusal = urls.refusal(channel, url);
+        if (refusal.isPresent()) {
+            throw new DeliveryFailedException("Notification " + messageId + " not sent to " + url + ": "
+                    + refusal.get(), 0);
+        }
+        return poster.post(url, messageId, body);
+    }
+}
