@@ -1,5 +1,6 @@
 package io.integr8s.api.notification;
 
+import io.integr8s.api.shutdown.SseShutdown;
 import io.integr8s.api.user.CurrentUserResolver;
 import org.redisson.api.RTopic;
 import org.springframework.http.MediaType;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Sinks;
 /**
  * {@code GET /events/notifications/stream}: the user's in-app notifications as {@code event: notification} while the
  * client stays, from whichever instance created them (Redis channel {@code notifications:<userId>}), with a heartbeat
- * comment every {@code integr8s.notifications.heartbeat}. Never closed by the server.
+ * comment every {@code integr8s.notifications.heartbeat}. Closed by the server only when the instance shuts down
+ * (with a request to reconnect, {@link SseShutdown}).
  */
 @RestController
 public class NotificationStreamController {
@@ -23,12 +25,14 @@ public class NotificationStreamController {
     private final NotificationTopics topics;
     private final CurrentUserResolver users;
     private final NotificationProperties properties;
+    private final SseShutdown shutdown;
 
     public NotificationStreamController(NotificationTopics topics, CurrentUserResolver users,
-                                        NotificationProperties properties) {
+                                        NotificationProperties properties, SseShutdown shutdown) {
         this.topics = topics;
         this.users = users;
         this.properties = properties;
+        this.shutdown = shutdown;
     }
 
     @GetMapping(path = "/api/v1/events/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -38,9 +42,10 @@ public class NotificationStreamController {
                         .header("Cache-Control", "no-cache")
                         .header("X-Accel-Buffering", "no")
                         .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(Flux.merge(live.map(json -> ServerSentEvent.builder(json).event("notification").build()),
+                        .body(shutdown.endOnShutdown(Flux.merge(
+                                live.map(json -> ServerSentEvent.builder(json).event("notification").build()),
                                 Flux.interval(properties.heartbeat())
-                                        .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build()))));
+                                        .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())))));
     }
 
     /** Listening before the response starts, so nothing published after the client connected is missed. */

@@ -1,5 +1,6 @@
 package io.integr8s.api.stream;
 
+import io.integr8s.api.shutdown.SseShutdown;
 import io.integr8s.api.user.CurrentUserResolver;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,11 +23,14 @@ public class ExecutionStreamController {
     private final ExecutionEventStream stream;
     private final ExecutionAccess access;
     private final CurrentUserResolver users;
+    private final SseShutdown shutdown;
 
-    public ExecutionStreamController(ExecutionEventStream stream, ExecutionAccess access, CurrentUserResolver users) {
+    public ExecutionStreamController(ExecutionEventStream stream, ExecutionAccess access, CurrentUserResolver users,
+                                     SseShutdown shutdown) {
         this.stream = stream;
         this.access = access;
         this.users = users;
+        this.shutdown = shutdown;
     }
 
     @GetMapping(path = "/api/v1/events/executions/{executionId}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -41,7 +45,7 @@ public class ExecutionStreamController {
                         .header("Cache-Control", "no-cache")
                         .header("X-Accel-Buffering", "no")
                         .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(withHeartbeat(events)));
+                        .body(shutdown.endOnShutdown(withHeartbeat(events))));
     }
 
     private static Flux<ServerSentEvent<SseMessage>> withHeartbeat(Flux<StreamedEvent> events) {

@@ -33,21 +33,29 @@ final class SecondInstance implements AutoCloseable {
 
     /** Starts it; {@code properties} ({@code name=value}) are added to (and win over) the shared settings. */
     static SecondInstance sharingStoresWith(Environment first, String... properties) {
+        return new SecondInstance(new SpringApplicationBuilder(Integr8sApplication.class)
+                .run(arguments(first, "second-instance", 0, properties).toArray(String[]::new)));
+    }
+
+    /**
+     * Command-line arguments of an instance using the first one's stores (from its {@code runtime.properties}), with
+     * its own home {@code <home>/<name>}, its own sandbox uids and the given port (0 = any).
+     */
+    static List<String> arguments(Environment first, String name, int port, String... properties) {
         Path home = Path.of(first.getRequiredProperty("integr8s.home")).toAbsolutePath();
         int uidBase = first.getProperty("integr8s.executor.local.uid-base", Integer.class, 61_000);
         List<String> arguments = new ArrayList<>();
         Properties stores = runtimeProperties(home);
-        stores.stringPropertyNames().stream().filter(name -> !name.equals("pid")).sorted()
-                .forEach(name -> arguments.add("--" + name + "=" + stores.getProperty(name)));
+        stores.stringPropertyNames().stream().filter(property -> !property.equals("pid")).sorted()
+                .forEach(property -> arguments.add("--" + property + "=" + stores.getProperty(property)));
         arguments.add("--integr8s.embedded.enabled=false");
-        arguments.add("--integr8s.home=" + home.resolve("second-instance"));
+        arguments.add("--integr8s.home=" + home.resolve(name));
         arguments.add("--integr8s.executor.local.uid-base=" + (uidBase + UID_OFFSET));
-        arguments.add("--server.port=0");
+        arguments.add("--server.port=" + port);
         for (String property : properties) {
             arguments.add("--" + property);
         }
-        return new SecondInstance(new SpringApplicationBuilder(Integr8sApplication.class)
-                .run(arguments.toArray(String[]::new)));
+        return arguments;
     }
 
     private static Properties runtimeProperties(Path home) {

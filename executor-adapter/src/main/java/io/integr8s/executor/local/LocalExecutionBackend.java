@@ -9,10 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +38,9 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
     private final ExecutorService runs;
     /** Sandboxes created by this process and not deleted yet, running or ended. */
     private final Map<String, LocalSandbox> created = new ConcurrentHashMap<>();
+    /** Claimed runs that have not reported their end yet (queued or running). */
+    private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
     private volatile boolean closing;
 
     LocalExecutionBackend(LocalSandboxFactory sandboxes, SandboxJournal journal, ExecutionReporter reporter) {
@@ -54,6 +60,10 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
     @Override
     public void create(SandboxSpec spec) {
         String id = spec.executionId();
+        if (draining) {
+            throw new IllegalStateException("This executor is shutting down and creates no sandbox for execution " + id
+                    + "; the instance that takes over its saga creates it");
+        }
         LocalSandbox sandbox = sandboxes.create(spec);
         if (created.putIfAbsent(id, sandbox) != null) {
             log.debug("Sandbox {} was already created by this executor; nothing to do", spec.podName());
@@ -113,7 +123,35 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
         return sandboxes.activity();
     }
 
-    /** Graceful shutdown: kills every running sandbox and keeps its marker, so the next start reports it as lost. */
+    /**
+     * Graceful shutdown, while the command bus is still up: no new sandbox is created; claimed runs, queued or running,
+     * may finish within {@code grace}. What has not finished then is stopped and reported failed with the reason, so no
+     * execution this executor took stays unfinished.
+     */
+    public void drain(Duration grace) throws InterruptedException {
+        draining = true;
+        runs.shutdown();
+        if (!runs.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            runs.shutdownNow();
+        }
+        for (String id : Set.copyOf(unfinished)) {
+            LocalSandbox sandbox = created.get(id);
+            if (sandbox != null) {
+                sandbox.stop();
+            }
+            try {
+                reporter.finished(id, SandboxResult.systemError("The instance running this execution shut down and "
+                        + "it did not finish within the " + grace.toSeconds() + " s it was given; submit it again"));
+                journal.remove(id);
+                unfinished.remove(id);
+            } catch (RuntimeException e) {
+                log.error("Execution {} was stopped by the shutdown but could not be reported; its journal marker "
+                        + "stays, so the next start of this executor reports it as lost", id, e);
+            }
+        }
+    }
+
+    /** Last: kills every sandbox still running and keeps its marker, so the next start reports it as lost. */
     @Override
     public void close() {
         closing = true;
@@ -133,7 +171,13 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
         if (closing) {
             return;
         }
-        runs.execute(() -> runToEnd(sandbox));
+        String id = sandbox.spec().executionId();
+        unfinished.add(id);
+        try {
+            runs.execute(() -> runToEnd(sandbox));
+        } catch (RejectedExecutionException drained) {
+            log.warn("Execution {} was claimed as the executor began to shut down; its drain reports it", id);
+        }
     }
 
     private void runToEnd(LocalSandbox sandbox) {
@@ -143,6 +187,7 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
             if (result.isPresent()) {
                 reporter.finished(id, result.get());
             }
+            unfinished.remove(id);
             if (!closing) {
                 journal.remove(id);
             }

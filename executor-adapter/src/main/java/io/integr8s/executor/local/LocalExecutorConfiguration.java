@@ -20,7 +20,7 @@ import java.nio.file.Path;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExecutorRole
 @ConditionalOnProperty(prefix = "integr8s.executor", name = "backend", havingValue = "local", matchIfMissing = true)
-@EnableConfigurationProperties(LocalExecutorProperties.class)
+@EnableConfigurationProperties({LocalExecutorProperties.class, LocalSandboxDrain.Shutdown.class})
 public class LocalExecutorConfiguration {
 
     @Bean
@@ -39,6 +39,11 @@ public class LocalExecutorConfiguration {
                                                 ExecutionReporter reporter, LiveOutput liveOutput) {
         return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(properties, runtimes, activity, liveOutput),
                 journal, reporter);
+    }
+
+    @Bean
+    LocalSandboxDrain localSandboxDrain(LocalExecutionBackend backend, LocalSandboxDrain.Shutdown shutdown) {
+        return new LocalSandboxDrain(backend, shutdown);
     }
 
     @Bean
