@@ -59,13 +59,13 @@ class GracefulShutdownTest {
                 processing.eventProcessor(ExecutionSaga.PROCESSOR).orElseThrow());
         admitting.forEach(EventProcessor::shutDown);
         try (InstanceProcess other = InstanceProcess.start(environment, "terminated",
-                "integr8s.executor.local.shutdown.grace=10s", "integr8s.execution.timeout-seconds=60")) {
+                "integr8s.executor.local.shutdown.grace=20s", "integr8s.execution.timeout-seconds=60")) {
             await().atMost(WAIT).until(() -> ownedBy(other, Coordinator.PROCESSING_GROUP)
                     && ownedBy(other, ExecutionSaga.PROCESSOR));
             admitting.forEach(EventProcessor::start);
 
             ApiClient api = ApiClient.as(port, "user", "user123");
-            String finishing = api.submit("import time\ntime.sleep(6)\nprint('finished')");
+            String finishing = api.submit("import time\ntime.sleep(12)\nprint('finished')");
             String cut = api.submit("import time\ntime.sleep(50)");
             api.awaitStatus(finishing, WAIT, "running");
             api.awaitStatus(cut, WAIT, "running");
@@ -74,6 +74,8 @@ class GracefulShutdownTest {
             CompletableFuture<Void> ended = ApiClient.bearer(other.port(), api.session().accessToken())
                     .stream(cut, null).doOnNext(beforeShutdown::add).then().toFuture();
             await().atMost(WAIT).until(() -> beforeShutdown.stream().anyMatch(event -> "execution_running".equals(type(event))));
+            assertThat(api.result(finishing).get("status").asText()).as("still running when the instance is stopped")
+                    .isEqualTo("running");
             other.terminate();
 
             assertThat(ended).as("the stream on the terminated instance ends").succeedsWithin(WAIT);
