@@ -39,15 +39,14 @@ class DeploymentRolesTest {
         assertThat(roles).containsOnlyKeys("api", "worker", "projections");
         assertThat(roles.get("api").held()).containsExactlyInAnyOrder(Role.API, Role.SSE_BRIDGE);
         assertThat(roles.get("worker").held()).containsExactlyInAnyOrder(Role.SAGAS, Role.COORDINATOR, Role.EXECUTOR);
-        assertThat(roles.get("projections").held()).containsExactly(Role.PROJECTIONS);
+        assertThat(roles.get("projections").held()).containsExactlyInAnyOrder(Role.PROJECTIONS, Role.NOTIFICATIONS);
     }
 
     @Test
-    void everyRoleButNotificationsRunsSomewhere() throws IOException {
+    void everyRoleRunsSomewhere() throws IOException {
         Set<Role> covered = EnumSet.noneOf(Role.class);
         rolesByDeployment().values().forEach(instance -> covered.addAll(instance.held()));
 
-        // notifications has no processor yet, so no Deployment (k8s/README.md)
-        assertThat(covered).isEqualTo(EnumSet.complementOf(EnumSet.of(Role.NOTIFICATIONS)));
+        assertThat(covered).isEqualTo(EnumSet.allOf(Role.class));
     }
 }
