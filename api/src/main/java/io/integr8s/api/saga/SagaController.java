@@ -6,7 +6,7 @@ import io.integr8s.api.stream.ExecutionAccess;
 import io.integr8s.api.user.CurrentUser;
 import io.integr8s.api.user.CurrentUserResolver;
 import io.integr8s.api.web.ApiException;
-import io.integr8s.api.web.ApiValidationException;
+import io.integr8s.api.web.WireEnums;
 import io.integr8s.command.execution.api.CancelExecution;
 import io.integr8s.projections.saga.SagaState;
 import io.integr8s.projections.saga.SagaView;
@@ -28,9 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The sagas of executions (contract: the "sagas" tag). A user sees the sagas of their own executions, an admin every
@@ -72,7 +70,7 @@ class SagaController {
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                 @RequestParam(defaultValue = "0") @Min(0) int skip,
                                 ServerWebExchange exchange) {
-        SagaState stateFilter = parseState(state);
+        SagaState stateFilter = WireEnums.parse("state", state, SagaState.class);
         return users.resolve(exchange).flatMap(user -> sagas.list(new ListSagas(user.isAdmin() ? null : user.id(),
                 executionId, stateFilter, skip, limit))).map(SagaListResponse::of);
     }
@@ -89,7 +87,7 @@ class SagaController {
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                        @RequestParam(defaultValue = "0") @Min(0) int skip,
                                        ServerWebExchange exchange) {
-        SagaState stateFilter = parseState(state);
+        SagaState stateFilter = WireEnums.parse("state", state, SagaState.class);
         return users.resolve(exchange).flatMap(user -> sagas.list(new ListSagas(null, executionId, stateFilter, skip, limit))
                 .flatMap(page -> page.items().isEmpty() ? Mono.just(page)
                         : access.ifOwnedBy(user, executionId, page.items().get(0).ownerId(), page)))
@@ -116,17 +114,5 @@ class SagaController {
                 .onErrorMap(SagaNotFound.class, notFound -> new ApiException(HttpStatus.NOT_FOUND, "SagaNotFoundError",
                         notFound.getMessage()))
                 .flatMap(saga -> access.ifOwnedBy(user, saga.executionId(), saga.ownerId(), saga));
-    }
-
-    private static SagaState parseState(String state) {
-        if (state == null) {
-            return null;
-        }
-        try {
-            return SagaState.fromWireName(state);
-        } catch (IllegalArgumentException e) {
-            throw new ApiValidationException("state", state, "Unknown saga state '" + state + "'; use one of "
-                    + Arrays.stream(SagaState.values()).map(SagaState::wireName).collect(Collectors.joining(", ")));
-        }
     }
 }

@@ -16,8 +16,4 @@ public enum SagaState {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static SagaState fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
-    }
 }

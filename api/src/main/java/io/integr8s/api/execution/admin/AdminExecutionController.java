@@ -3,8 +3,8 @@ package io.integr8s.api.execution.admin;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.api.user.CurrentUserResolver;
-import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.api.web.Blocking;
+import io.integr8s.api.web.WireEnums;
 import io.integr8s.command.execution.api.ChangeExecutionPriority;
 import io.integr8s.command.execution.api.ExecutionStatus;
 import io.integr8s.command.execution.api.Priority;
@@ -31,13 +31,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Every user's executions, their admission priority and the coordinator's queue (contract: "admin-executions"). */
 @RestController
@@ -83,9 +79,8 @@ class AdminExecutionController {
                                           @RequestParam(name = "user_id", required = false) String userId,
                                           @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                                           @RequestParam(defaultValue = "0") @Min(0) int skip) {
-        ListAllExecutions query = new ListAllExecutions(parse("status", status, ExecutionStatus::fromWireName,
-                ExecutionStatus.values()), parse("priority", priority, Priority::fromWireName, Priority.values()),
-                userId, skip, limit);
+        ListAllExecutions query = new ListAllExecutions(WireEnums.parse("status", status, ExecutionStatus.class),
+                WireEnums.parse("priority", priority, Priority.class), userId, skip, limit);
         return queries.listAll(query).map(page -> new AdminExecutionListResponse(
                 page.items().stream().map(AdminExecutionResponse::of).toList(), page.total(), page.limit(),
                 page.skip(), page.hasMore()));
@@ -111,19 +106,5 @@ class AdminExecutionController {
     @GetMapping("/queue")
     Mono<QueueStatusResponse> queue() {
         return Blocking.call(coordinator::status).map(QueueStatusResponse::of);
-    }
-
-    private static <T extends Enum<T>> T parse(String parameter, String value, Function<String, T> byWireName,
-                                               T[] values) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return byWireName.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new ApiValidationException(parameter, value, "Unknown " + parameter + " '" + value + "'; use one of "
-                    + Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", ")));
-        }
     }
 }
