@@ -8,7 +8,7 @@ import io.integr8s.api.stream.ExecutionStory;
 import io.integr8s.api.stream.LifecycleNames;
 import io.integr8s.api.user.CurrentUserResolver;
 import io.integr8s.api.web.ApiException;
-import io.integr8s.api.web.ApiValidationException;
+import io.integr8s.api.web.WireEnums;
 import io.integr8s.command.execution.api.CancelExecution;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionStatus;
@@ -152,24 +152,13 @@ public class ExecutionController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int skip,
             ServerWebExchange exchange) {
-        ExecutionStatus statusFilter = parseStatus(status);
+        ExecutionStatus statusFilter = WireEnums.parse("status", status, ExecutionStatus.class);
         return users.resolve(exchange)
                 .flatMap(user -> queries.list(new ListExecutions(user.id(), statusFilter, lang, startTime, endTime, skip, limit)))
                 .map(page -> new ExecutionListResponse(page.items().stream().map(ExecutionController::toResponse).toList(),
                         page.total(), page.limit(), page.skip(), page.hasMore()));
     }
 
-    private static ExecutionStatus parseStatus(String status) {
-        if (status == null) {
-            return null;
-        }
-        try {
-            return ExecutionStatus.fromWireName(status);
-        } catch (IllegalArgumentException e) {
-            throw new ApiValidationException("status", status, "Unknown status '" + status
-                    + "'; use one of queued, scheduled, running, completed, failed, timeout, cancelled, error");
-        }
-    }
 
     static ExecutionResultResponse toResponse(ExecutionView view) {
         return new ExecutionResultResponse(view.executionId(), view.status(), view.stdout(), view.stderr(), view.lang(),

@@ -3,6 +3,7 @@ package io.integr8s.api.roles;
 import io.integr8s.api.notification.NotificationRecorder;
 import io.integr8s.api.stream.ExecutionEventRelay;
 import io.integr8s.projections.execution.ExecutionProjection;
+import io.integr8s.projections.saga.SagaProjection;
 import io.integr8s.sagas.coordinator.Coordinator;
 import io.integr8s.sagas.execution.ExecutionSaga;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,6 +28,7 @@ public record InstanceRoles(List<String> roles) {
             ExecutionSaga.PROCESSOR, Role.SAGAS,
             Coordinator.PROCESSING_GROUP, Role.COORDINATOR,
             ExecutionProjection.PROCESSING_GROUP, Role.PROJECTIONS,
+            SagaProjection.PROCESSING_GROUP, Role.PROJECTIONS,
             ExecutionEventRelay.PROCESSING_GROUP, Role.SSE_BRIDGE,
             NotificationRecorder.PROCESSING_GROUP, Role.NOTIFICATIONS);
 

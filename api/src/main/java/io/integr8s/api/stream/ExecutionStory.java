@@ -5,6 +5,7 @@ import io.integr8s.api.execution.ResourceUsageResponse;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
 import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.ExecutionScheduled;
@@ -47,6 +48,8 @@ public final class ExecutionStory {
             langVersion = requested.langVersion();
             priority = requested.priority();
             createdAt = event.timestamp();
+        } else if (payload instanceof ExecutionPriorityChanged changed) {
+            priority = changed.priority();
         } else if (payload instanceof ExecutionScheduled) {
             status = ExecutionStatus.SCHEDULED;
         } else if (payload instanceof ExecutionStarted) {

@@ -3,6 +3,7 @@ package io.integr8s.api.stream;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
 import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionScheduled;
 import io.integr8s.command.execution.api.ExecutionStarted;
@@ -26,6 +27,7 @@ public final class LifecycleNames {
 
     private static final Map<Class<?>, List<String>> NAMES = Map.ofEntries(
             Map.entry(ExecutionRequested.class, List.of("execution_requested", "execution_queued")),
+            Map.entry(ExecutionPriorityChanged.class, List.of("execution_priority_changed")),
             Map.entry(ExecutionScheduled.class, List.of("execution_accepted")),
             Map.entry(PodCreated.class, List.of("pod_created")),
             Map.entry(PodScheduled.class, List.of("pod_scheduled")),

@@ -2,10 +2,12 @@ package io.integr8s.command.execution;
 
 import io.integr8s.command.execution.api.AdmitExecution;
 import io.integr8s.command.execution.api.CancelExecution;
+import io.integr8s.command.execution.api.ChangeExecutionPriority;
 import io.integr8s.command.execution.api.ErrorType;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
 import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.ExecutionRuleViolation;
@@ -22,6 +24,7 @@ import io.integr8s.command.execution.api.PodRunning;
 import io.integr8s.command.execution.api.PodScheduled;
 import io.integr8s.command.execution.api.PodSucceeded;
 import io.integr8s.command.execution.api.PodTerminated;
+import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.execution.api.RecordExecutionFinished;
 import io.integr8s.command.execution.api.RecordExecutionStarted;
 import io.integr8s.command.execution.api.RecordPodCreated;
@@ -60,6 +63,7 @@ public class Execution {
     private int timeoutSeconds;
     private String memoryLimit;
     private String cpuLimit;
+    private Priority priority;
     private ExecutionStatus status;
     private boolean podCreated;
     private boolean podDeleted;
@@ -101,6 +105,17 @@ public class Execution {
         if (status == ExecutionStatus.QUEUED) {
             apply(new ExecutionScheduled(executionId, ownerId, script, lang, langVersion, timeoutSeconds, memoryLimit,
                     cpuLimit));
+        }
+    }
+
+    /** Only a queued execution can move in the queue; setting the priority it already has records nothing. */
+    @CommandHandler
+    public void handle(ChangeExecutionPriority command) {
+        if (status != ExecutionStatus.QUEUED) {
+            throw ExecutionRuleViolation.notQueued(executionId, status);
+        }
+        if (command.priority() != priority) {
+            apply(new ExecutionPriorityChanged(executionId, ownerId, priority, command.priority(), command.changedBy()));
         }
     }
 
@@ -224,7 +239,13 @@ public class Execution {
         timeoutSeconds = event.timeoutSeconds();
         memoryLimit = event.memoryLimit();
         cpuLimit = event.cpuLimit();
+        priority = event.priority();
         status = ExecutionStatus.QUEUED;
+    }
+
+    @EventSourcingHandler
+    void on(ExecutionPriorityChanged event) {
+        priority = event.priority();
     }
 
     @EventSourcingHandler

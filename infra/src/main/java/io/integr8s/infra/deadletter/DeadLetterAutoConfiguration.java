@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
  * handler's exception itself (its own error handler is always propagating, whatever the app registers as the default
  * listener invocation error handler), stores the event, and from then on also stores every later event of that
  * sequence, so order is kept; the processor and its token go on. Enqueue policy: Axon's default (every exception,
- * message truncated). Serializers: the Axon ones (Jackson, {@code defaultAxonObjectMapper}).
+ * message truncated) counting the failed attempts ({@link DeadLetterAttempts}). Serializers: the Axon ones (Jackson, {@code defaultAxonObjectMapper}).
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, JdbcAutoConfiguration.class})
 @ConditionalOnBean(DataSource.class)
@@ -46,7 +46,7 @@ public class DeadLetterAutoConfiguration {
                                                      TransactionManager transactionManager,
                                                      ObjectProvider<DeadLetterSchema> schemaProvider) {
         DeadLetterSchema schema = schemaProvider.getIfAvailable(DeadLetterSchema::defaultSchema);
-        List<String> groups = groups(properties);
+        List<String> groups = properties.groups();
         boolean clearOnReset = properties.isClearOnReset();
         if (!groups.isEmpty()) {
             LOG.info("Dead-letter queue (table " + schema.deadLetterTable() + ") for processing groups " + groups);
@@ -62,6 +62,7 @@ public class DeadLetterAutoConfiguration {
                                 .genericSerializer(c.serializer())
                                 .eventSerializer(c.eventSerializer())
                                 .build())
+                        .registerDeadLetterPolicy(group, c -> new DeadLetterAttempts())
                         .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                                 (c, invoker) -> invoker.allowReset(clearOnReset));
             }
@@ -71,10 +72,6 @@ public class DeadLetterAutoConfiguration {
     @Bean
     public DeadLetterMetrics deadLetterMetrics(DeadLetterProperties properties,
                                                ObjectProvider<EventProcessingConfiguration> eventProcessing) {
-        return new DeadLetterMetrics(groups(properties), eventProcessing);
-    }
-
-    private static List<String> groups(DeadLetterProperties properties) {
-        return properties.getProcessingGroups().stream().map(String::trim).filter(g -> !g.isEmpty()).distinct().toList();
+        return new DeadLetterMetrics(properties.groups(), eventProcessing);
     }
 }

@@ -31,6 +31,11 @@ public class DeadLetterProperties {
         this.processingGroups = processingGroups;
     }
 
+    /** The configured groups, trimmed, without blanks and repeats. */
+    public List<String> groups() {
+        return processingGroups.stream().map(String::trim).filter(g -> !g.isEmpty()).distinct().toList();
+    }
+
     public boolean isClearOnReset() {
         return clearOnReset;
     }

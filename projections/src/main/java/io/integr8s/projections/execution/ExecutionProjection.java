@@ -3,6 +3,7 @@ package io.integr8s.projections.execution;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
 import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.ExecutionScheduled;
@@ -38,6 +39,11 @@ public class ExecutionProjection {
     @EventHandler
     void on(ExecutionRequested event, @SequenceNumber long sequence, @Timestamp Instant at) {
         store.create(ExecutionView.requested(event, sequence, at));
+    }
+
+    @EventHandler
+    void on(ExecutionPriorityChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        store.apply(event.executionId(), sequence, at, new Update().set(ExecutionView.PRIORITY, event.priority()));
     }
 
     @EventHandler

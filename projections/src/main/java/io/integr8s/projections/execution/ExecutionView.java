@@ -47,6 +47,7 @@ public record ExecutionView(@Id String executionId,
     public static final String STATUS = "status";
     public static final String SCRIPT = "script";
     public static final String LANG = "lang";
+    public static final String PRIORITY = "priority";
     public static final String POD_NAME = "podName";
     public static final String STDOUT = "stdout";
     public static final String STDERR = "stderr";

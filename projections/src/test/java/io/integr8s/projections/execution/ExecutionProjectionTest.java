@@ -4,6 +4,7 @@ import io.integr8s.command.execution.api.ErrorType;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
 import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.ExecutionScheduled;
@@ -187,6 +188,16 @@ class ExecutionProjectionTest {
 
     private static ExecutionRequested requested(String script) {
         return new ExecutionRequested(ID, OWNER, script, "python", "3.11", Priority.HIGH, 30, "128Mi", "1000m", T0);
+    }
+
+    @Test
+    void aPriorityChangeIsShownOnce() throws Exception {
+        deliver(0, requested("print(1)"));
+        deliver(1, new ExecutionPriorityChanged(ID, OWNER, Priority.HIGH, Priority.LOW, "admin-1"));
+        deliver(1, new ExecutionPriorityChanged(ID, OWNER, Priority.HIGH, Priority.CRITICAL, "admin-1"));
+
+        assertThat(view().priority()).isEqualTo(Priority.LOW);
+        assertThat(view().lastSequence()).isEqualTo(1);
     }
 
     private void deliver(long sequence, Object event) throws Exception {

@@ -26,6 +26,10 @@ public class ExecutionQueries {
         return Mono.fromFuture(() -> queryGateway.query(query, ResponseTypes.instanceOf(ExecutionPage.class)));
     }
 
+    public Mono<ExecutionPage> listAll(ListAllExecutions query) {
+        return Mono.fromFuture(() -> queryGateway.query(query, ResponseTypes.instanceOf(ExecutionPage.class)));
+    }
+
     public Mono<ExecutionStatusCounts> countByStatus(String ownerId) {
         return Mono.fromFuture(() -> queryGateway.query(new CountExecutionsByStatus(ownerId),
                 ResponseTypes.instanceOf(ExecutionStatusCounts.class)));

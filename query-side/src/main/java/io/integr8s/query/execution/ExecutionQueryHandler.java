@@ -43,9 +43,29 @@ public class ExecutionQueryHandler {
         Criteria matching = matching(query);
         Query page = query(matching).with(NEWEST_FIRST).skip(query.skip()).limit(query.limit());
         page.fields().exclude(ExecutionView.SCRIPT);
+        return page(matching, page, query.skip(), query.limit());
+    }
+
+    @QueryHandler
+    public CompletableFuture<ExecutionPage> handle(ListAllExecutions query) {
+        Criteria matching = new Criteria();
+        if (query.status() != null) {
+            matching.and(ExecutionView.STATUS).is(query.status());
+        }
+        if (query.priority() != null) {
+            matching.and(ExecutionView.PRIORITY).is(query.priority());
+        }
+        if (query.ownerId() != null) {
+            matching.and(ExecutionView.OWNER_ID).is(query.ownerId());
+        }
+        return page(matching, query(matching).with(NEWEST_FIRST).skip(query.skip()).limit(query.limit()),
+                query.skip(), query.limit());
+    }
+
+    private CompletableFuture<ExecutionPage> page(Criteria matching, Query page, int skip, int limit) {
         return Mono.zip(mongo.find(page, ExecutionView.class).collectList(),
                         mongo.count(query(matching), ExecutionView.class))
-                .map(found -> ExecutionPage.of(found.getT1(), found.getT2(), query.skip(), query.limit()))
+                .map(found -> ExecutionPage.of(found.getT1(), found.getT2(), skip, limit))
                 .toFuture();
     }
 

@@ -1,5 +1,6 @@
 package io.integr8s.sagas.coordinator;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -12,6 +13,9 @@ public interface AdmissionQueue {
     /** The next execution to admit: highest priority first, then first come first served. */
     Optional<String> nextWaiting();
 
+    /** Moves a waiting execution to another priority, keeping its arrival; one that holds a slot or is gone is left alone. */
+    void reprioritize(String executionId, int priorityRank);
+
     void markAdmitted(String executionId);
 
     /** Forgets an execution that ended, freeing its slot if it held one. */
@@ -20,6 +24,9 @@ public interface AdmissionQueue {
     int admittedCount();
 
     int waitingCount();
+
+    /** Waiting executions per priority rank (ranks without waiting executions are absent). */
+    Map<Integer, Integer> waitingByPriorityRank();
 
     /** How many executions may hold a slot at once, once set; empty before. */
     OptionalInt capacity();

@@ -5,10 +5,12 @@ import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
 import io.integr8s.command.execution.api.ExecutionEnded;
 import io.integr8s.command.execution.api.ExecutionFailed;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionRuleViolation;
 import io.integr8s.command.execution.api.ExecutionScheduled;
 import io.integr8s.command.execution.api.ExecutionTimedOut;
+import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.system.api.SystemSettingsChanged;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -16,6 +18,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +57,12 @@ public class Coordinator {
         admitWhileCapacityLasts();
     }
 
+    /** The aggregate allows it only while the execution waits, so the next admission already sees the new order. */
+    @EventHandler
+    void on(ExecutionPriorityChanged event) {
+        queue.reprioritize(event.executionId(), event.priority().rank());
+    }
+
     @EventHandler
     void on(ExecutionScheduled event) {
         queue.markAdmitted(event.executionId());
@@ -78,13 +88,27 @@ public class Coordinator {
         release(event);
     }
 
+    /** What the queue holds now, read from its table: the same on every instance, whichever owns admission. */
+    public QueueStatus status() {
+        Map<Integer, Integer> byRank = queue.waitingByPriorityRank();
+        Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            byPriority.put(priority, byRank.getOrDefault(priority.rank(), 0));
+        }
+        return new QueueStatus(queue.waitingCount(), queue.admittedCount(), capacity(), byPriority);
+    }
+
+    private int capacity() {
+        return queue.capacity().orElse(configuredMaxConcurrent);
+    }
+
     private void release(ExecutionEnded event) {
         queue.remove(event.executionId());
         admitWhileCapacityLasts();
     }
 
     private void admitWhileCapacityLasts() {
-        int capacity = queue.capacity().orElse(configuredMaxConcurrent);
+        int capacity = capacity();
         while (queue.admittedCount() < capacity) {
             Optional<String> next = queue.nextWaiting();
             if (next.isEmpty()) {

@@ -2,8 +2,10 @@ package io.integr8s.sagas.coordinator;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * Keeps the queue in the same database (and transaction) as the coordinator's tracking token, so an event and
@@ -52,6 +54,12 @@ public class JdbcAdmissionQueue implements AdmissionQueue {
     }
 
     @Override
+    public void reprioritize(String executionId, int priorityRank) {
+        jdbc.update("UPDATE coordinator_queue SET priority_rank = ? WHERE execution_id = ? AND state = ?",
+                priorityRank, executionId, WAITING);
+    }
+
+    @Override
     public void markAdmitted(String executionId) {
         jdbc.update("UPDATE coordinator_queue SET state = ? WHERE execution_id = ?", ADMITTED, executionId);
     }
@@ -69,6 +77,16 @@ public class JdbcAdmissionQueue implements AdmissionQueue {
     @Override
     public int waitingCount() {
         return count(WAITING);
+    }
+
+    @Override
+    public Map<Integer, Integer> waitingByPriorityRank() {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        jdbc.query("SELECT priority_rank, COUNT(*) FROM coordinator_queue WHERE state = ? GROUP BY priority_rank",
+                row -> {
+                    counts.put(row.getInt(1), row.getInt(2));
+                }, WAITING);
+        return counts;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.integr8s.sagas.coordinator;
 import io.integr8s.command.execution.api.AdmitExecution;
 import io.integr8s.command.execution.api.ExecutionCancelled;
 import io.integr8s.command.execution.api.ExecutionCompleted;
+import io.integr8s.command.execution.api.ExecutionPriorityChanged;
 import io.integr8s.command.execution.api.ExecutionRequested;
 import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.ExecutionRuleViolation;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -217,5 +219,62 @@ class CoordinatorTest {
         restarted.on(requested("b", Priority.NORMAL));
 
         assertThat(admitted).containsExactly("a");
+    }
+
+    private void reprioritize(String id, Priority from, Priority to) {
+        coordinator.on(new ExecutionPriorityChanged(id, "user-1", from, to, "admin-1"));
+    }
+
+    @Test
+    void aRaisedWaitingExecutionIsAdmittedBeforeThoseThatCameEarlier() {
+        requestInOrder("busy-1", "busy-2", "first", "second");
+
+        reprioritize("second", Priority.NORMAL, Priority.HIGH);
+        complete("busy-1");
+
+        assertThat(admitted).containsExactly("busy-1", "busy-2", "second");
+    }
+
+    @Test
+    void aLoweredExecutionKeepsItsArrivalAmongItsNewPeers() {
+        requestInOrder("busy-1", "busy-2");
+        request("early-low", Priority.LOW);
+        request("normal", Priority.NORMAL);
+        request("late-low", Priority.LOW);
+
+        reprioritize("normal", Priority.NORMAL, Priority.LOW);
+        complete("busy-1");
+        complete("busy-2");
+        complete("early-low");
+
+        assertThat(admitted).containsExactly("busy-1", "busy-2", "early-low", "normal", "late-low");
+    }
+
+    @Test
+    void anAdmittedExecutionKeepsItsSlotWhateverItsPriority() {
+        requestInOrder("a", "b", "c");
+
+        reprioritize("a", Priority.NORMAL, Priority.BACKGROUND);
+
+        assertThat(coordinator.status().waitingByPriority()).containsEntry(Priority.NORMAL, 1)
+                .containsEntry(Priority.BACKGROUND, 0);
+        assertThat(coordinator.status().admitted()).isEqualTo(2);
+    }
+
+    @Test
+    void theStatusCountsWaitingPerPriorityBesideTheActiveOnesAndTheCapacity() {
+        settingsAllow(1);
+        request("running", Priority.NORMAL);
+        request("c", Priority.CRITICAL);
+        request("n1", Priority.NORMAL);
+        request("n2", Priority.NORMAL);
+
+        QueueStatus status = coordinator.status();
+
+        assertThat(status.waiting()).isEqualTo(3);
+        assertThat(status.admitted()).isEqualTo(1);
+        assertThat(status.maxConcurrent()).isEqualTo(1);
+        assertThat(status.waitingByPriority()).isEqualTo(Map.of(Priority.CRITICAL, 1, Priority.HIGH, 0,
+                Priority.NORMAL, 2, Priority.LOW, 0, Priority.BACKGROUND, 0));
     }
 }

@@ -20,6 +20,12 @@ public class ExecutionRuleViolation extends RuleViolation {
                 "A sandbox was already created for execution '" + executionId + "'; it runs once only");
     }
 
+    public static ExecutionRuleViolation notQueued(String executionId, ExecutionStatus status) {
+        return new ExecutionRuleViolation("ExecutionNotQueued",
+                "Cannot change the priority of execution '" + executionId + "' while it is '" + status.wireName()
+                        + "': only a queued execution waits for admission; submit a new one to run it again");
+    }
+
     public static ExecutionRuleViolation wrongState(String executionId, ExecutionStatus status, String action) {
         return new ExecutionRuleViolation("InvalidExecutionState",
                 "Cannot " + action + " execution '" + executionId + "' while it is '" + status.wireName() + "'");
