@@ -17,7 +17,4 @@ public enum ExecutionStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static ExecutionStatus fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
-    }
 }

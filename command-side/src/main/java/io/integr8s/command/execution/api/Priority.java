@@ -18,7 +18,4 @@ public enum Priority {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Priority fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
-    }
 }
