@@ -51,7 +51,12 @@ public final class LifecycleNames {
 
     /** The first (primary) name of an event, used where one event is one entry. */
     public static String primary(Object payload) {
-        List<String> names = of(payload);
+        return primaryOf(payload.getClass());
+    }
+
+    /** The primary name of an event type; null for a type that is not an execution lifecycle event. */
+    public static String primaryOf(Class<?> type) {
+        List<String> names = NAMES.getOrDefault(type, List.of());
         return names.isEmpty() ? null : names.get(0);
     }
 
