@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.api.events.EventViews;
 import io.integr8s.api.events.StoredEvents;
+import io.integr8s.api.shutdown.SseShutdown;
 import io.integr8s.api.user.CurrentUserResolver;
 import io.integr8s.api.web.ApiBodyValidationException;
 import io.integr8s.api.web.ApiException;
@@ -40,15 +41,17 @@ class AdminReplayController {
     private final EventViews views;
     private final ReplayProperties properties;
     private final CurrentUserResolver users;
+    private final SseShutdown shutdown;
     private final Clock clock = Clock.systemUTC();
 
     AdminReplayController(ReplaySessions sessions, StoredEvents events, EventViews views, ReplayProperties properties,
-                          CurrentUserResolver users) {
+                          CurrentUserResolver users, SseShutdown shutdown) {
         this.sessions = sessions;
         this.events = events;
         this.views = views;
         this.properties = properties;
         this.users = users;
+        this.shutdown = shutdown;
     }
 
     /** The contract's EventReplayRequest. */
@@ -100,16 +103,19 @@ class AdminReplayController {
         }));
     }
 
-    /** Unnamed {@code data:} messages, one whenever the progress changed; the stream ends after an ended status. */
+    /**
+     * Unnamed {@code data:} messages, one whenever the progress changed; the stream ends after an ended status (or,
+     * asking the client to reconnect, when this instance shuts down).
+     */
     @GetMapping(value = "/{session_id}/status", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<ReplayViews.Status>> status(@PathVariable("session_id") String sessionId) {
-        return Blocking.call(() -> sessions.get(sessionId)).flatMapMany(first -> Flux
+        return shutdown.endOnShutdown(Blocking.call(() -> sessions.get(sessionId)).flatMapMany(first -> Flux
                 .interval(properties.statusInterval()).onBackpressureDrop()
                 .concatMap(tick -> Blocking.call(() -> sessions.get(sessionId)))
                 .startWith(first)
                 .distinctUntilChanged(session -> List.of(session.status(), session.processed(), session.errors().size()))
                 .takeUntil(session -> session.status().terminal()))
-                .map(session -> ServerSentEvent.builder(ReplayViews.Status.of(session, clock)).build());
+                .map(session -> ServerSentEvent.builder(ReplayViews.Status.of(session, clock)).build()));
     }
 
     private static ApiException unprocessable(String message) {
