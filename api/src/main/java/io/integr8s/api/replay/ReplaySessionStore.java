@@ -149,10 +149,13 @@ class ReplaySessionStore implements InitializingBean {
         jdbc.update("update " + TABLE + " set owner = null where session_id = ? and owner = ?", sessionId, instance);
     }
 
-    /** Removes ended sessions that ended (or, never started, were created) before {@code before}; how many. */
-    int removeEndedBefore(Instant before) {
+    /**
+     * Removes ended sessions that ended (or, never started, were created) more than {@code hours} ago; how many. The
+     * age is compared in seconds, so any number of hours is valid (no timestamp out of range).
+     */
+    int removeEndedOlderThan(long hours) {
         return jdbc.update("delete from " + TABLE + " where status in ('completed', 'failed', 'cancelled') "
-                + "and coalesce(completed_at, created_at) < ?", Timestamp.from(before));
+                + "and extract(epoch from now() - coalesce(completed_at, created_at)) > ? * 3600.0", hours);
     }
 
     private ReplaySession session(ResultSet rs, int rowNumber) throws SQLException {

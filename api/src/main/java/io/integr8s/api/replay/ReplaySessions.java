@@ -7,7 +7,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,7 +61,7 @@ class ReplaySessions {
         return store.list(status, limit);
     }
 
-    int removeEndedOlderThan(Duration age) {
-        return store.removeEndedBefore(clock.instant().minus(age));
+    int removeEndedOlderThan(int hours) {
+        return store.removeEndedOlderThan(hours);
     }
 }

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -88,7 +87,7 @@ class ReplaySessionsController {
     /** Removes ended (completed, failed, cancelled) sessions that ended more than {@code older_than_hours} ago. */
     @PostMapping("/cleanup")
     Mono<CleanupResponse> cleanup(@RequestParam(name = "older_than_hours", defaultValue = "24") @Min(1) int hours) {
-        return Blocking.call(() -> sessions.removeEndedOlderThan(Duration.ofHours(hours)))
+        return Blocking.call(() -> sessions.removeEndedOlderThan(hours))
                 .map(removed -> new CleanupResponse(removed, "Removed " + removed + " ended replay sessions older "
                         + "than " + hours + " hours"));
     }

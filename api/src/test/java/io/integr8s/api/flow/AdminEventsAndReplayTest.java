@@ -305,6 +305,8 @@ class AdminEventsAndReplayTest {
 
         assertThat(send(admin, "POST", "/replay/cleanup?older_than_hours=1", null).getBody()
                 .get("removed_sessions").asInt()).isZero();
+        assertThat(send(admin, "POST", "/replay/cleanup?older_than_hours=" + Integer.MAX_VALUE, null).getBody()
+                .get("removed_sessions").asInt()).isZero();
         jdbc.update("update replay_sessions set completed_at = now() - interval '2 hours' where session_id = ?", id);
         assertThat(send(admin, "POST", "/replay/cleanup?older_than_hours=1", null).getBody()
                 .get("removed_sessions").asInt()).isEqualTo(1);
