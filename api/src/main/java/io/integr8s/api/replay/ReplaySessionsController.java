@@ -3,8 +3,8 @@ package io.integr8s.api.replay;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8s.api.user.CurrentUserResolver;
-import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.api.web.Blocking;
+import io.integr8s.api.web.WireEnums;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.validation.annotation.Validated;
@@ -53,9 +53,7 @@ class ReplaySessionsController {
     @GetMapping("/sessions")
     Mono<List<ReplayViews.Summary>> list(@RequestParam(required = false) String status,
                                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        ReplayStatus wanted = status == null ? null : ReplayStatus.named(status).orElseThrow(() ->
-                new ApiValidationException("status", status, "status must be one of " + List.of(ReplayStatus.values())
-                        .stream().map(ReplayStatus::wire).toList()));
+        ReplayStatus wanted = WireEnums.parse("status", status, ReplayStatus.class);
         return Blocking.call(() -> sessions.list(wanted, limit).stream().map(ReplayViews.Summary::of).toList());
     }
 
