@@ -1,6 +1,5 @@
 package io.integr8s.sagas.coordinator;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,8 +24,8 @@ public interface AdmissionQueue {
 
     int waitingCount();
 
-    /** Waiting executions per priority rank (ranks without waiting executions are absent). */
-    Map<Integer, Integer> waitingByPriorityRank();
+    /** Waiting and admitted executions per priority rank, read in one go. */
+    AdmissionCounts counts();
 
     /** How many executions may hold a slot at once, once set; empty before. */
     OptionalInt capacity();

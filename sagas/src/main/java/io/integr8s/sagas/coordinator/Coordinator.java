@@ -90,10 +90,10 @@ public class Coordinator {
 
     /** What the queue holds now, read from its table: the same on every instance, whichever owns admission. */
     public QueueStatus status() {
-        Map<Integer, Integer> byRank = queue.waitingByPriorityRank();
+        AdmissionCounts counts = queue.counts();
         Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
         for (Priority priority : Priority.values()) {
-            byPriority.put(priority, byRank.getOrDefault(priority.rank(), 0));
+            byPriority.put(priority, counts.waiting(priority.rank()));
         }
         return new QueueStatus(queue.waitingCount(), queue.admittedCount(), capacity(), byPriority);
     }

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Clock;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CoordinatorProperties.class)
 public class CoordinatorConfiguration {
@@ -20,5 +22,10 @@ public class CoordinatorConfiguration {
     @Bean
     Coordinator coordinator(AdmissionQueue admissionQueue, CommandGateway commandGateway, CoordinatorProperties properties) {
         return new Coordinator(admissionQueue, commandGateway, properties.effectiveMaxConcurrent());
+    }
+
+    @Bean
+    CoordinatorMetrics coordinatorMetrics(AdmissionQueue admissionQueue) {
+        return new CoordinatorMetrics(admissionQueue, Clock.systemUTC());
     }
 }

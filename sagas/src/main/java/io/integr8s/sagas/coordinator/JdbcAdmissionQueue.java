@@ -2,10 +2,10 @@ package io.integr8s.sagas.coordinator;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
  * Keeps the queue in the same database (and transaction) as the coordinator's tracking token, so an event and
@@ -80,13 +80,15 @@ public class JdbcAdmissionQueue implements AdmissionQueue {
     }
 
     @Override
-    public Map<Integer, Integer> waitingByPriorityRank() {
-        Map<Integer, Integer> counts = new TreeMap<>();
-        jdbc.query("SELECT priority_rank, COUNT(*) FROM coordinator_queue WHERE state = ? GROUP BY priority_rank",
+    public AdmissionCounts counts() {
+        Map<Integer, Integer> waiting = new HashMap<>();
+        Map<Integer, Integer> admitted = new HashMap<>();
+        jdbc.query("SELECT state, priority_rank, COUNT(*) AS n FROM coordinator_queue GROUP BY state, priority_rank",
                 row -> {
-                    counts.put(row.getInt(1), row.getInt(2));
-                }, WAITING);
-        return counts;
+                    (WAITING.equals(row.getString("state")) ? waiting : admitted)
+                            .put(row.getInt("priority_rank"), row.getInt("n"));
+                });
+        return new AdmissionCounts(waiting, admitted);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.integr8s.command.execution.api.ResourceUsage;
 import io.integr8s.command.system.api.LogLevel;
 import io.integr8s.command.system.api.SystemSettingsChanged;
 import io.integr8s.command.system.api.SystemSettingsValues;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -276,5 +280,53 @@ class CoordinatorTest {
         assertThat(status.maxConcurrent()).isEqualTo(1);
         assertThat(status.waitingByPriority()).isEqualTo(Map.of(Priority.CRITICAL, 1, Priority.HIGH, 0,
                 Priority.NORMAL, 2, Priority.LOW, 0, Priority.BACKGROUND, 0));
+    }
+
+    @Test
+    void gaugesShowWaitingAndAdmittedPerPriorityAndNeverGoNegative() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new CoordinatorMetrics(queue, new EverReadingClock()).bindTo(registry);
+        request("high", Priority.HIGH);
+        request("normal", Priority.NORMAL);
+        request("low", Priority.LOW);
+
+        assertThat(gauge(registry, CoordinatorMetrics.ACTIVE, Priority.HIGH)).isEqualTo(1);
+        assertThat(gauge(registry, CoordinatorMetrics.ACTIVE, Priority.NORMAL)).isEqualTo(1);
+        assertThat(gauge(registry, CoordinatorMetrics.QUEUE_DEPTH, Priority.LOW)).isEqualTo(1);
+
+        complete("high");
+        complete("high");
+
+        assertThat(gauge(registry, CoordinatorMetrics.ACTIVE, Priority.HIGH)).isZero();
+        assertThat(gauge(registry, CoordinatorMetrics.ACTIVE, Priority.LOW)).isEqualTo(1);
+        assertThat(gauge(registry, CoordinatorMetrics.QUEUE_DEPTH, Priority.LOW)).isZero();
+        assertThat(registry.find(CoordinatorMetrics.QUEUE_DEPTH).gauges()).hasSize(Priority.values().length)
+                .allSatisfy(gauge -> assertThat(gauge.value()).isNotNegative());
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name, Priority priority) {
+        return registry.get(name).tag("priority", priority.wireName()).gauge().value();
+    }
+
+    /** Past the gauges' freshness window at every reading, so each reading queries the queue. */
+    private static final class EverReadingClock extends Clock {
+
+        private Instant now = Instant.EPOCH;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            now = now.plus(CoordinatorMetrics.FRESH_FOR).plusMillis(1);
+            return now;
+        }
     }
 }
