@@ -33,15 +33,17 @@ class NotificationDelivery {
     private final NotificationJson json;
     private final BurstPolicy bursts;
     private final OutboundSender sender;
+    private final DeliveryOutcomes outcomes;
     private final Clock clock = Clock.systemUTC();
 
     NotificationDelivery(NotificationStore notifications, NotificationTopics topics, NotificationJson json,
-                         BurstPolicy bursts, OutboundSender sender) {
+                         BurstPolicy bursts, OutboundSender sender, DeliveryOutcomes outcomes) {
         this.notifications = notifications;
         this.topics = topics;
         this.json = json;
         this.bursts = bursts;
         this.sender = sender;
+        this.outcomes = outcomes;
     }
 
     @EventHandler
@@ -84,6 +86,7 @@ class NotificationDelivery {
 
     private int push(Notification notification) {
         topics.of(notification.userId()).publish(json.response(notification));
+        outcomes.count(NotificationChannel.IN_APP, DeliveryOutcomes.Outcome.DELIVERED);
         return 1;
     }
 

@@ -1,5 +1,6 @@
 package io.integr8s.api.notification;
 
+import io.integr8s.api.metrics.SseMetrics;
 import io.integr8s.api.shutdown.SseShutdown;
 import io.integr8s.api.user.CurrentUserResolver;
 import org.redisson.api.RTopic;
@@ -26,13 +27,16 @@ public class NotificationStreamController {
     private final CurrentUserResolver users;
     private final NotificationProperties properties;
     private final SseShutdown shutdown;
+    private final SseMetrics metrics;
 
     public NotificationStreamController(NotificationTopics topics, CurrentUserResolver users,
-                                        NotificationProperties properties, SseShutdown shutdown) {
+                                        NotificationProperties properties, SseShutdown shutdown,
+                                        SseMetrics metrics) {
         this.topics = topics;
         this.users = users;
         this.properties = properties;
         this.shutdown = shutdown;
+        this.metrics = metrics;
     }
 
     @GetMapping(path = "/api/v1/events/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -42,10 +46,10 @@ public class NotificationStreamController {
                         .header("Cache-Control", "no-cache")
                         .header("X-Accel-Buffering", "no")
                         .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(shutdown.endOnShutdown(Flux.merge(
+                        .body(metrics.tracked(SseMetrics.Stream.NOTIFICATION, shutdown.endOnShutdown(Flux.merge(
                                 live.map(json -> ServerSentEvent.builder(json).event("notification").build()),
                                 Flux.interval(properties.heartbeat())
-                                        .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())))));
+                                        .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build()))))));
     }
 
     /** Listening before the response starts, so nothing published after the client connected is missed. */

@@ -11,11 +11,14 @@ class OutboundSender {
     private final SubscriptionStore subscriptions;
     private final ReceiverPoster poster;
     private final ReceiverUrlPolicy urls;
+    private final DeliveryOutcomes outcomes;
 
-    OutboundSender(SubscriptionStore subscriptions, ReceiverPoster poster, ReceiverUrlPolicy urls) {
+    OutboundSender(SubscriptionStore subscriptions, ReceiverPoster poster, ReceiverUrlPolicy urls,
+                   DeliveryOutcomes outcomes) {
         this.subscriptions = subscriptions;
         this.poster = poster;
         this.urls = urls;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -23,6 +26,17 @@ class OutboundSender {
      * {@link DeliveryFailedException} when the URL is refused or the receiver took none of the attempts.
      */
     int send(String userId, NotificationChannel channel, String messageId, String body) {
+        try {
+            int attempts = post(userId, channel, messageId, body);
+            outcomes.count(channel, attempts > 0 ? DeliveryOutcomes.Outcome.DELIVERED : DeliveryOutcomes.Outcome.SKIPPED);
+            return attempts;
+        } catch (DeliveryFailedException e) {
+            outcomes.count(channel, DeliveryOutcomes.Outcome.FAILED);
+            throw e;
+        }
+    }
+
+    private int post(String userId, NotificationChannel channel, String messageId, String body) {
         NotificationSubscription subscription = subscriptions.of(userId, channel).block();
         String url = subscription.receiverUrl();
         if (!subscription.enabled() || url == null) {

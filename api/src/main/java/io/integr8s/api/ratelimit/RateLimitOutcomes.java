@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts each decision ({@code integr8s.ratelimit.decisions}, tagged {@code rule} = endpoint group and
- * {@code outcome} = allowed | throttled | fail_open) and logs the limiter failing only when it starts failing and
+ * {@code outcome} = allowed | throttled | fail_open, or disabled: the rule a request falls under while limiting is
+ * switched off, so traffic per rule stays visible) and logs the limiter failing only when it starts failing and
  * when it works again, not once per request.
  */
 @Component
@@ -41,6 +42,10 @@ class RateLimitOutcomes {
                     cause.toString());
         }
         count(group, "fail_open");
+    }
+
+    void unlimited(EndpointGroup group) {
+        count(group, "disabled");
     }
 
     private void count(EndpointGroup group, String outcome) {

@@ -1,5 +1,6 @@
 package io.integr8s.api.stream;
 
+import io.integr8s.api.metrics.SseMetrics;
 import io.integr8s.api.shutdown.SseShutdown;
 import io.integr8s.api.user.CurrentUserResolver;
 import org.springframework.http.MediaType;
@@ -24,13 +25,15 @@ public class ExecutionStreamController {
     private final ExecutionAccess access;
     private final CurrentUserResolver users;
     private final SseShutdown shutdown;
+    private final SseMetrics metrics;
 
     public ExecutionStreamController(ExecutionEventStream stream, ExecutionAccess access, CurrentUserResolver users,
-                                     SseShutdown shutdown) {
+                                     SseShutdown shutdown, SseMetrics metrics) {
         this.stream = stream;
         this.access = access;
         this.users = users;
         this.shutdown = shutdown;
+        this.metrics = metrics;
     }
 
     @GetMapping(path = "/api/v1/events/executions/{executionId}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -45,7 +48,8 @@ public class ExecutionStreamController {
                         .header("Cache-Control", "no-cache")
                         .header("X-Accel-Buffering", "no")
                         .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .body(shutdown.endOnShutdown(withHeartbeat(events))));
+                        .body(metrics.tracked(SseMetrics.Stream.EXECUTION,
+                                shutdown.endOnShutdown(withHeartbeat(events)))));
     }
 
     private static Flux<ServerSentEvent<SseMessage>> withHeartbeat(Flux<StreamedEvent> events) {
