@@ -15,7 +15,11 @@ import reactor.core.scheduler.Schedulers;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 
-/** Liveness (the process answers) and readiness (every part this instance depends on answers). */
+/**
+ * Liveness (the process answers; touches nothing outside) and readiness: the actuator's {@code readiness} group,
+ * every component this instance's roles depend on ({@link RoleScopedReadiness}). Kubernetes probes may use
+ * either these or {@code /actuator/health/liveness} and {@code /actuator/health/readiness}.
+ */
 @RestController
 public class HealthController {
 
@@ -36,7 +40,7 @@ public class HealthController {
 
     @GetMapping("/api/v1/health/ready")
     public Mono<ResponseEntity<HealthComponent>> ready() {
-        return Mono.fromCallable(health::health)
+        return Mono.fromCallable(() -> health.healthForPath(RoleScopedReadiness.READINESS))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(component -> ResponseEntity
                         .status(Status.UP.equals(component.getStatus()) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)

@@ -112,8 +112,8 @@ class KubernetesManifestsTest {
         for (Deployment deployment : KubernetesManifests.ofType(Deployment.class)) {
             for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
                 String where = deployment.getMetadata().getName() + "/" + container.getName();
-                assertThat(container.getLivenessProbe().getHttpGet().getPath()).as(where).isEqualTo("/api/v1/health/live");
-                assertThat(container.getReadinessProbe().getHttpGet().getPath()).as(where).isEqualTo("/api/v1/health/ready");
+                assertThat(container.getLivenessProbe().getHttpGet().getPath()).as(where).isEqualTo("/actuator/health/liveness");
+                assertThat(container.getReadinessProbe().getHttpGet().getPath()).as(where).isEqualTo("/actuator/health/readiness");
                 assertThat(container.getResources().getRequests()).as(where).containsKeys("cpu", "memory");
                 assertThat(container.getResources().getLimits()).as(where).containsKeys("cpu", "memory");
             }
