@@ -1,5 +1,6 @@
 package io.integr8s.api.metrics;
 
+import io.integr8s.api.lifecycle.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -11,15 +12,11 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Gauge {@code integr8s.processor.lag{processor,segment}}: events between the event store's head and the token of
@@ -28,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * tokens) are not shown; a segment another instance owns is shown by that instance.
  */
 @Component
-class ProcessorLagMetrics implements SmartLifecycle {
+class ProcessorLagMetrics extends PeriodicTask {
 
     static final String METER = "integr8s.processor.lag";
 
@@ -36,44 +33,21 @@ class ProcessorLagMetrics implements SmartLifecycle {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final MetricsProperties properties;
     private final MultiGauge lag;
-    private ScheduledExecutorService timer;
     /** Only the refresh thread reads and writes it. */
     private boolean failing;
 
     ProcessorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore, MetricsProperties properties,
                         MeterRegistry registry) {
+        super("processor-lag-metrics", properties.processorLagRefresh());
         this.processing = processing;
         this.eventStore = eventStore;
-        this.properties = properties;
         this.lag = MultiGauge.builder(METER).description("Events the processor segment is behind the event store head")
                 .baseUnit("events").register(registry);
     }
 
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "processor-lag-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = properties.processorLagRefresh().toMillis();
-        timer.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        timer.shutdownNow();
-        timer = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
-    }
-
-    private void refresh() {
+    protected void runOnce() {
         try {
             TrackingToken head = eventStore.createHeadToken();
             if (head == null || head.position().isEmpty()) {
