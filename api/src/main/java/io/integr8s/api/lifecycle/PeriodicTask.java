@@ -8,30 +8,39 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link #runOnce()} on its own daemon thread from the context's start, then every {@code interval} after the
- * previous run ended, until the context stops. {@link #runOnce()} must not throw: a run that throws ends the repeats.
+ * Runs {@link #runOnce()} on {@code runners} daemon threads of its own (one unless said otherwise) from the context's
+ * start, each again {@code interval} after its previous run ended, until the context stops (the threads are
+ * interrupted). {@link #runOnce()} must not throw: a run that throws ends that thread's repeats.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
     private final String threadName;
     private final Duration interval;
+    private final int runners;
     private ScheduledExecutorService timer;
 
     protected PeriodicTask(String threadName, Duration interval) {
+        this(threadName, interval, 1);
+    }
+
+    protected PeriodicTask(String threadName, Duration interval, int runners) {
         this.threadName = threadName;
         this.interval = interval;
+        this.runners = runners;
     }
 
     protected abstract void runOnce();
 
     @Override
     public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        timer = Executors.newScheduledThreadPool(runners, task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        for (int runner = 0; runner < runners; runner++) {
+            timer.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.integr8s.api.replay;
 import io.integr8s.api.events.EventFilter;
 import io.integr8s.api.events.StoredEvent;
 import io.integr8s.api.events.StoredEvents;
+import io.integr8s.api.lifecycle.PeriodicTask;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -15,9 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs replay sessions on this instance, up to {@code integr8s.replay.workers} at once: every
@@ -28,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@code skip_errors} is off. Deleted events are skipped, never re-published.
  */
 @Component
-class ReplayWorker implements SmartLifecycle {
+class ReplayWorker extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayWorker.class);
 
@@ -38,9 +35,9 @@ class ReplayWorker implements SmartLifecycle {
     private final ReplayProperties properties;
     private final String instance = "replay-worker-" + UUID.randomUUID();
     private final Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService timer;
 
     ReplayWorker(ReplaySessionStore store, StoredEvents events, ReplayPublisher publisher, ReplayProperties properties) {
+        super("replay-worker", properties.pollInterval(), properties.workers());
         this.store = store;
         this.events = events;
         this.publisher = publisher;
@@ -48,30 +45,7 @@ class ReplayWorker implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        timer = Executors.newScheduledThreadPool(properties.workers(), task -> {
-            Thread thread = new Thread(task, "replay-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (int worker = 0; worker < properties.workers(); worker++) {
-            timer.scheduleWithFixedDelay(this::claimAndRun, 0, properties.pollInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        timer.shutdownNow();
-        timer = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
-    }
-
-    private void claimAndRun() {
+    protected void runOnce() {
         try {
             Optional<ReplaySession> claimed = store.claim(instance, properties.claimTimeout()).flatMap(store::find);
             if (claimed.isPresent()) {
