@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = Integr8sApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"integr8s.embedded.mongo-backend=memory", "integr8s.roles=api,projections",
                 "axon.eventhandling.processors.execution-projection.batch-size=200",
-                "integr8s.dead-letters.processing-groups=notifications", "axon.kafka.publisher.enabled=false"})
+                "integr8s.dead-letters.processing-groups=saga-projection,notifications", "axon.kafka.publisher.enabled=false"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionRebuildTest {
