@@ -12,7 +12,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,17 +51,19 @@ class RebuildWorker implements SmartLifecycle {
     private final Context context;
     private final InstanceRoles roles;
     private final List<RebuildableProjection> projections;
-    private final Set<String> haltedHere = new HashSet<>();
+    private final HaltedProcessors haltedHere;
     private ScheduledExecutorService ticker;
     private Job job;
 
     RebuildWorker(RebuildTable table, JdbcProjectionGenerations generations, TokenHandover handover,
                   RebuildProcessors processors, EventStoreCounts counts, EventProcessingConfiguration processing,
-                  RebuildProperties properties, InstanceRoles roles, List<RebuildableProjection> projections) {
+                  RebuildProperties properties, InstanceRoles roles, List<RebuildableProjection> projections,
+                  HaltedProcessors haltedHere) {
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.context = new Context(owner, table, generations, handover, processors, counts, processing, properties);
         this.roles = roles;
         this.projections = projections;
+        this.haltedHere = haltedHere;
     }
 
     @Override
