@@ -45,13 +45,13 @@ import static org.awaitility.Awaitility.await;
  * the old collection and the rebuild's tokens are gone; a rebuild interrupted halfway resumes from its token; a reset
  * goes through Axon's {@code resetTokens}.
  * Roles api and projections only: no saga, coordinator or notification acts on the generated events. The live
- * processor runs without its dead-letter queue and nothing publishes to Kafka here: both would multiply the time the
- * live read model takes to catch up, and this test is about the rebuild.
+ * processor runs without its dead-letter queue here: its per-event lookup would multiply the time the live read model
+ * takes to catch up, and this test is about the rebuild.
  */
 @SpringBootTest(classes = Integr8sApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"integr8s.embedded.mongo-backend=memory", "integr8s.roles=api,projections",
                 "axon.eventhandling.processors.execution-projection.batch-size=200",
-                "integr8s.dead-letters.processing-groups=saga-projection,notifications", "axon.kafka.publisher.enabled=false"})
+                "integr8s.dead-letters.processing-groups=saga-projection,notifications"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionRebuildTest {
