@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A parsed command line: the command, its operands and its options ({@code --name value} or {@code --name=value}).
- * No arguments, {@code -h} and {@code --help} are usage errors or help as any CLI user expects.
+ * A parsed command line: the command, its operands and its options ({@code --name value} or {@code --name=value};
+ * the flags of {@link #FLAGS} take no value). No arguments, {@code -h} and {@code --help} are usage errors or help as
+ * any CLI user expects.
  */
 public record Arguments(String command, List<String> operands, Map<String, String> options) {
+
+    /** Options that are on when given and take no value. */
+    public static final Set<String> FLAGS = Set.of("dry-run");
 
     public static Arguments parse(String... args) throws UsageException {
         if (args.length == 0) {
@@ -36,7 +40,12 @@ public record Arguments(String command, List<String> operands, Map<String, Strin
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
             String value;
-            if (equals >= 0) {
+            if (FLAGS.contains(name)) {
+                if (equals >= 0) {
+                    throw new UsageException("option --" + name + " takes no value");
+                }
+                value = "true";
+            } else if (equals >= 0) {
                 value = arg.substring(equals + 1);
             } else if (i + 1 < rest.size()) {
                 value = rest.get(++i);
@@ -52,6 +61,19 @@ public record Arguments(String command, List<String> operands, Map<String, Strin
 
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
+    }
+
+    public boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    /** The one operand the command needs, named {@code what} in the message when it is missing or not alone. */
+    public String requireOneOperand(String what) throws UsageException {
+        if (operands.size() != 1) {
+            throw new UsageException(command + " needs exactly one " + what + (operands.isEmpty() ? ""
+                    : ", got: " + String.join(" ", operands)));
+        }
+        return operands.get(0);
     }
 
     public void requireOnly(Set<String> allowed) throws UsageException {

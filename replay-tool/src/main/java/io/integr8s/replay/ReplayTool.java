@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.integr8s.replay.processors.ProcessorsCommand;
+import io.integr8s.replay.rebuild.RebuildCommand;
+import io.integr8s.replay.rebuild.ResetCommand;
 import io.integr8s.replay.target.TargetResolver;
 
 /** Entry point: picks the command named by the first argument and maps the outcome to an exit code. */
@@ -20,14 +22,18 @@ public final class ReplayTool {
     private final PrintStream out;
     private final PrintStream err;
 
-    public ReplayTool(Map<String, String> environment, Clock clock, PrintStream out, PrintStream err) {
-        this.commands = List.of(new ProcessorsCommand(new TargetResolver(environment), clock));
+    /** {@code terminal}: progress redraws one line with {@code \r} instead of printing a line now and then. */
+    public ReplayTool(Map<String, String> environment, Clock clock, PrintStream out, PrintStream err, boolean terminal) {
+        TargetResolver targets = new TargetResolver(environment);
+        this.commands = List.of(new ProcessorsCommand(targets, clock), new RebuildCommand(targets, clock, terminal),
+                new ResetCommand(targets, clock, terminal));
         this.out = out;
         this.err = err;
     }
 
     public static void main(String[] args) {
-        System.exit(new ReplayTool(System.getenv(), Clock.systemUTC(), System.out, System.err).run(args));
+        System.exit(new ReplayTool(System.getenv(), Clock.systemUTC(), System.out, System.err, System.console() != null)
+                .run(args));
     }
 
     public int run(String... args) {

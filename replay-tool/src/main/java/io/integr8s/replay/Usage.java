@@ -26,6 +26,11 @@ final class Usage {
                   --user <name>         user for --jdbc-url
                   --password <secret>   password for --jdbc-url
 
+                rebuild and reset ask the running integr8s to do the work, and show its progress until it is done:
+                  --dry-run             print what would happen and how many events it would process; change nothing
+                  --wait <seconds>      how long an instance may take to pick the request up (default 30)
+                  --from <time>         reset only: replay from this instant, e.g. 2026-01-31T12:00:00Z
+
                 exit codes: 0 ok, 1 failure, 2 usage error
                 """);
         return text.toString();

@@ -18,12 +18,16 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Builds {@link ExecutionView}s from the events of the Execution aggregate; every status is stored as it happens. */
+/**
+ * Builds {@link ExecutionView}s from the events of the Execution aggregate; every status is stored as it happens.
+ * The Spring bean is the live projection (the active generation); a rebuild runs its own instance per generation.
+ */
 @Component
 @ProcessingGroup(ExecutionProjection.PROCESSING_GROUP)
 public class ExecutionProjection {
@@ -31,6 +35,11 @@ public class ExecutionProjection {
     public static final String PROCESSING_GROUP = "execution-projection";
 
     private final ExecutionViewStore store;
+
+    @Autowired
+    public ExecutionProjection(ExecutionReadModel readModel) {
+        this(readModel.liveStore());
+    }
 
     public ExecutionProjection(ExecutionViewStore store) {
         this.store = store;

@@ -26,6 +26,7 @@ import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +43,8 @@ class ExecutionProjectionTest {
 
     @BeforeEach
     void setUp() {
-        new ExecutionIndexes(mongo.template()).create();
         projection = new AnnotationEventHandlerAdapter(
-                new ExecutionProjection(new ExecutionViewStore(mongo.template())));
+                new ExecutionProjection(new ExecutionReadModel(mongo.template(), name -> 0)));
     }
 
     @AfterEach
@@ -172,11 +172,35 @@ class ExecutionProjectionTest {
 
     @Test
     void createsItsIndexesIdempotently() {
-        new ExecutionIndexes(mongo.template()).create();
+        ExecutionReadModel readModel = new ExecutionReadModel(mongo.template(), name -> 0);
+        readModel.createIndexesOfTheActiveGeneration();
+        readModel.createIndexesOfTheActiveGeneration();
 
-        assertThat(mongo.template().indexOps(ExecutionView.class).getIndexInfo().map(IndexInfo::getName)
-                .collectList().block())
-                .contains(ExecutionIndexes.OWNER_CREATED, ExecutionIndexes.STATUS);
+        assertThat(indexes(ExecutionView.COLLECTION)).contains(ExecutionIndexes.OWNER_CREATED, ExecutionIndexes.STATUS);
+    }
+
+    @Test
+    void aGenerationIsBuiltInItsOwnCollectionsAndDroppedWhole() throws Exception {
+        ExecutionReadModel readModel = new ExecutionReadModel(mongo.template(), name -> 0);
+        readModel.prepare(2);
+        AnnotationEventHandlerAdapter generation2 = new AnnotationEventHandlerAdapter(readModel.eventHandler(2));
+        generation2.handle(new GenericDomainEventMessage<>("Execution", ID, 0, requested("print(2)"),
+                MetaData.emptyInstance(), UUID.randomUUID().toString(), at(0)));
+
+        assertThat(readModel.rebuildProcessor(2)).isEqualTo("execution-projection-g2");
+        assertThat(indexes("executions_g2")).contains(ExecutionIndexes.OWNER_CREATED, ExecutionIndexes.STATUS);
+        assertThat(mongo.template().findById(ID, ExecutionView.class, "executions_g2").block().script())
+                .isEqualTo("print(2)");
+        assertThat(view()).isNull();
+
+        readModel.drop(2);
+
+        assertThat(mongo.template().collectionExists("executions_g2").block()).isFalse();
+        assertThat(new ExecutionReadModel(mongo.template(), name -> 2).collection()).isEqualTo("executions_g2");
+    }
+
+    private List<String> indexes(String collection) {
+        return mongo.template().indexOps(collection).getIndexInfo().map(IndexInfo::getName).collectList().block();
     }
 
     private void runUntilStarted() throws Exception {

@@ -1,6 +1,7 @@
 package io.integr8s.query.execution;
 
 import io.integr8s.command.execution.api.ExecutionStatus;
+import io.integr8s.projections.execution.ExecutionReadModel;
 import io.integr8s.projections.execution.ExecutionView;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-/** Answers execution queries from the {@code executions} read model without blocking. */
+/** Answers execution queries from the executions read model (its active generation) without blocking. */
 @Component
 public class ExecutionQueryHandler {
 
@@ -26,14 +27,16 @@ public class ExecutionQueryHandler {
             Sort.by(Sort.Order.desc(ExecutionView.CREATED_AT), Sort.Order.desc(ExecutionView.ID));
 
     private final ReactiveMongoTemplate mongo;
+    private final ExecutionReadModel readModel;
 
-    public ExecutionQueryHandler(ReactiveMongoTemplate mongo) {
+    public ExecutionQueryHandler(ReactiveMongoTemplate mongo, ExecutionReadModel readModel) {
         this.mongo = mongo;
+        this.readModel = readModel;
     }
 
     @QueryHandler
     public CompletableFuture<ExecutionView> handle(FindExecution query) {
-        return mongo.findById(query.executionId(), ExecutionView.class)
+        return mongo.findById(query.executionId(), ExecutionView.class, readModel.collection())
                 .switchIfEmpty(Mono.error(() -> new ExecutionNotFound(query.executionId())))
                 .toFuture();
     }
@@ -63,17 +66,20 @@ public class ExecutionQueryHandler {
     }
 
     private CompletableFuture<ExecutionPage> page(Criteria matching, Query page, int skip, int limit) {
-        return Mono.zip(mongo.find(page, ExecutionView.class).collectList(),
-                        mongo.count(query(matching), ExecutionView.class))
+        String collection = readModel.collection();
+        return Mono.zip(mongo.find(page, ExecutionView.class, collection).collectList(),
+                        mongo.count(query(matching), ExecutionView.class, collection))
                 .map(found -> ExecutionPage.of(found.getT1(), found.getT2(), skip, limit))
                 .toFuture();
     }
 
     @QueryHandler
     public CompletableFuture<ExecutionStatusCounts> handle(CountExecutionsByStatus query) {
+        String collection = readModel.collection();
         return Flux.fromArray(ExecutionStatus.values())
                 .flatMap(status -> mongo.count(query(where(ExecutionView.OWNER_ID).is(query.ownerId())
-                        .and(ExecutionView.STATUS).is(status)), ExecutionView.class).map(count -> Map.entry(status, count)))
+                                .and(ExecutionView.STATUS).is(status)), ExecutionView.class, collection)
+                        .map(count -> Map.entry(status, count)))
                 .filter(entry -> entry.getValue() > 0)
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(ExecutionStatusCounts::new)

@@ -6,7 +6,7 @@ import io.integr8s.command.execution.api.ExecutionStatus;
 import io.integr8s.command.execution.api.Priority;
 import io.integr8s.projections.execution.ExecutionProjection;
 import io.integr8s.projections.execution.ExecutionView;
-import io.integr8s.projections.execution.ExecutionViewStore;
+import io.integr8s.projections.execution.ExecutionReadModel;
 import io.integr8s.projections.testing.InMemoryMongo;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -37,10 +37,10 @@ class ExecutionQueriesTest {
 
     @BeforeEach
     void setUp() {
-        projection = new AnnotationEventHandlerAdapter(
-                new ExecutionProjection(new ExecutionViewStore(mongo.template())));
+        ExecutionReadModel readModel = new ExecutionReadModel(mongo.template(), name -> 0);
+        projection = new AnnotationEventHandlerAdapter(new ExecutionProjection(readModel));
         SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
-        new AnnotationQueryHandlerAdapter<>(new ExecutionQueryHandler(mongo.template())).subscribe(queryBus);
+        new AnnotationQueryHandlerAdapter<>(new ExecutionQueryHandler(mongo.template(), readModel)).subscribe(queryBus);
         queries = new ExecutionQueries(DefaultQueryGateway.builder().queryBus(queryBus).build());
     }
 

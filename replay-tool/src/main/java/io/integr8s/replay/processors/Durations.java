@@ -3,12 +3,12 @@ package io.integr8s.replay.processors;
 import java.time.Duration;
 
 /** Durations for people: the two largest units ({@code 0s}, {@code 850ms}, {@code 42s}, {@code 3m 07s}, {@code 2h 05m}, {@code 4d 03h}). */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         if (duration.isNegative()) {
             return "-" + format(duration.negated());
         }

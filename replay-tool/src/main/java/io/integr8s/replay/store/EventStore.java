@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,6 +28,18 @@ public final class EventStore {
             return row.next()
                     ? Optional.of(new EventStoreHead(row.getLong(1), Instant.parse(row.getString(2)), row.getLong(3)))
                     : Optional.empty();
+        }
+    }
+
+    /** How many events were stored at or after {@code from}. */
+    public long countFrom(Instant from) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE "
+                + schema.eventTimestamp() + "::timestamptz >= ?")) {
+            statement.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 
