@@ -1,5 +1,6 @@
 package io.integr8s.api.rebuild;
 
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
@@ -49,7 +50,9 @@ final class ResetJob implements Job {
         }
         try {
             if (request.fromTime() == null) {
-                processor.resetTokens();
+                // Axon's default start (replay from the tail up to today's head), whatever the processor's initial
+                // token is: the notifications processor starts at the head
+                processor.resetTokens(source -> ReplayToken.createReplayToken(source.createHeadToken()));
             } else {
                 processor.resetTokens(source -> source.createTokenAt(request.fromTime()));
             }
