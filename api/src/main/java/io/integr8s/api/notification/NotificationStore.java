@@ -49,6 +49,9 @@ public class NotificationStore {
                 .on(Notification.CREATED_AT, Direction.DESC).named("user_created")).block(WRITE_TIMEOUT);
         mongo.indexOps(Notification.class).createIndex(new Index().on(Notification.EXECUTION_ID, Direction.ASC)
                 .named("execution")).block(WRITE_TIMEOUT);
+        // NotificationDigests looks for held ones every second on each instance: only those few carry the field
+        mongo.indexOps(Notification.class).createIndex(new Index().on(DIGEST, Direction.ASC).sparse()
+                .named("digest")).block(WRITE_TIMEOUT);
     }
 
     /** Stores it unless a notification with its id exists (then that one, with its user's changes, stays as it is). */
