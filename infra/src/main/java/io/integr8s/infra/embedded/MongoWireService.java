@@ -38,7 +38,7 @@ final class MongoWireService implements EmbeddedService {
         } else {
             backend = new MemoryBackend();
         }
-        server = new MongoServer(backend);
+        server = new MongoServer(new SnapshotReplyBackend(backend));
         server.bind(HOST, FreePort.find());
     }
 
