@@ -142,6 +142,8 @@ final class RunCgroup {
             if (frozen) {
                 freeze(freezerState, false);
             }
+        } catch (NoSuchFileException gone) {
+            // the run ended and its group was removed: nothing left to kill
         } catch (IOException e) {
             log.warn("Killing the processes of cgroup {} failed: {}", dirs.values(), e.getMessage());
         }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Features;
@@ -51,6 +52,8 @@ final class KafkaBrokerService implements EmbeddedService {
 
     @Override
     public void start() throws Exception {
+        Exit.setExitProcedure(KafkaBrokerService::refuseToEndTheProcess);
+        Exit.setHaltProcedure(KafkaBrokerService::refuseToEndTheProcess);
         Files.createDirectories(logDirectory);
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             format();
@@ -71,6 +74,18 @@ final class KafkaBrokerService implements EmbeddedService {
             }
         }
         createTopicIfAbsent();
+    }
+
+    /**
+     * Kafka ends its process on a fatal fault. Here that process is integr8s, and during start-up its logging is not
+     * set up yet, so it would vanish without a word: the fault fails the broker's caller loudly instead.
+     */
+    private static void refuseToEndTheProcess(int statusCode, String message) {
+        IllegalStateException fault = new IllegalStateException("The embedded Kafka broker hit a fatal fault and asked"
+                + " to end the process (status " + statusCode + (message == null ? "" : ", " + message) + "). Restart"
+                + " integr8s; Kafka's log lines before this one say what failed.");
+        fault.printStackTrace(); // to standard error: during start-up the logging system is not initialised yet
+        throw fault;
     }
 
     private Properties brokerProperties(int port, int controllerPort) {
