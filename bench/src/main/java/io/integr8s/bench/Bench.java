@@ -29,8 +29,10 @@ public final class Bench {
         int limit = admin.get("/api/v1/admin/settings/").get("max_concurrent_executions").asInt();
         long idleRss = ProcessMemory.residentMiB(settings.pid());
 
-        progress("warm-up: %d runs", settings.scale(40));
-        Concurrently.run(limit, settings.scale(40), deadline(120), () -> Timed.run(user));
+        progress("warm-up: rounds of load until the throughput stops rising");
+        WarmUp.Outcome warmUp = WarmUp.untilSteady(2 * limit, settings.quick() ? 5 : 20, settings.quick() ? 10 : 300,
+                () -> Timed.run(user));
+        report.add("warm-up (" + 2 * limit + " submitters)", warmUp.toString());
 
         progress("baseline: bare python3 -I -B -u -c 'print(1)', %d runs", settings.scale(60));
         Percentiles bare = BarePython.measure(settings.scale(60));
@@ -100,7 +102,7 @@ public final class Bench {
         return String.format("%.1f", value);
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.err.printf("[bench] " + format + "%n", args);
     }
 
