@@ -50,10 +50,9 @@ class SessionAuthenticationFilter implements WebFilter {
     }
 
     private Optional<SessionAuthentication> authenticate(String token, boolean fromCookie) {
-        return tokens.verify(token).flatMap(claims -> directory.byId(claims.userId())
+        return tokens.verify(token).flatMap(claims -> directory.byIdInLiveSession(claims.userId(), claims.sessionId())
                 .filter(UserAccount::active)
                 .filter(account -> account.sessionGeneration() == claims.generation())
-                .filter(account -> !directory.isSessionRevoked(claims.sessionId()))
                 .map(account -> new SessionAuthentication(account.asCurrentUser(), claims.sessionId(), claims.expiresAt(),
                         fromCookie)));
     }

@@ -71,9 +71,14 @@ public class UserDirectory {
         return count == null ? 0 : count;
     }
 
-    public boolean isSessionRevoked(String sessionId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists(select 1 from revoked_sessions where session_id = ?)", Boolean.class, sessionId));
+    /** The account, unless {@code sessionId} was revoked (logged out); one round trip per authenticated request. */
+    public Optional<UserAccount> byIdInLiveSession(String userId, String sessionId) {
+        if (unstorable(userId) || unstorable(sessionId)) {
+            return Optional.empty();
+        }
+        String sql = "select * from users where user_id = ?"
+                + " and not exists (select 1 from revoked_sessions where session_id = ?)";
+        return jdbc.query(sql, ROW, userId, sessionId).stream().findFirst();
     }
 
     /** Ends a session before its token expires (logout); expired entries are swept on the way. */
