@@ -10,6 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Integr8sApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(Integr8sApplication.class, args);
+        try {
+            SpringApplication.run(Integr8sApplication.class, args);
+        } catch (RuntimeException failedToStart) {
+            // Spring has reported why; end the process, or the embedded stack's broker threads keep it alive unused
+            System.exit(1);
+        }
     }
 }

@@ -40,13 +40,8 @@ final class InstanceProcess implements AutoCloseable {
     static InstanceProcess start(Environment first, String name, String... properties) {
         int port = freePort();
         Path log = Path.of(first.getRequiredProperty("integr8s.home")).resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Integr8sApplication.class.getName()));
-        command.addAll(SecondInstance.arguments(first, name, port, properties));
         try {
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = launch(SecondInstance.arguments(first, name, port, properties), log);
             InstanceProcess instance = new InstanceProcess(process, port, log);
             await().atMost(START).pollInterval(Duration.ofMillis(500))
                     .failFast("the instance process exited; see " + log, () -> !process.isAlive())
@@ -55,6 +50,15 @@ final class InstanceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The application in a new JVM with these command-line arguments, its output to {@code log}; not awaited. */
+    static Process launch(List<String> arguments, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Integr8sApplication.class.getName()));
+        command.addAll(arguments);
+        Files.createDirectories(log.getParent());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     int port() {
