@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 final class SnapshotReplyBackend implements MongoBackend {
 
     private final MongoBackend backend;
+    private final IdFirstUpdates idFirstUpdates = new IdFirstUpdates();
 
     SnapshotReplyBackend(MongoBackend backend) {
         this.backend = backend;
@@ -35,6 +36,7 @@ final class SnapshotReplyBackend implements MongoBackend {
 
     @Override
     public synchronized Document handleMessage(MongoMessage message) {
+        idFirstUpdates.narrow(backend, message.getDocument());
         return copyOf(backend.handleMessage(message));
     }
 

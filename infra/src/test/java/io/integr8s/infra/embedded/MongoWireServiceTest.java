@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -59,6 +61,38 @@ class MongoWireServiceTest {
             assertThat(torn).as("replies that showed part of an update").isEmpty();
         } finally {
             readers.shutdownNow();
+            service.stop();
+        }
+    }
+
+    /** An update by id plus a condition is narrowed by the id first (see IdFirstUpdates); it must mean the same. */
+    @ParameterizedTest
+    @EnumSource(EmbeddedStackProperties.MongoBackend.class)
+    void anUpdateByIdAndAConditionChangesTheDocumentOnlyWhenTheConditionHolds(EmbeddedStackProperties.MongoBackend kind)
+            throws Exception {
+        MongoWireService service = new MongoWireService(home, kind);
+        service.start();
+        try (MongoClient client = MongoClients.create(service.connectionProperties().get("spring.data.mongodb.uri"))) {
+            MongoCollection<Document> notes = client.getDatabase(MongoWireService.DATABASE).getCollection("notes");
+            Mono.from(notes.insertMany(List.of(new Document("_id", "unread").append("status", "pending"),
+                    new Document("_id", "read").append("status", "read").append("readAt", 1)))).block();
+
+            for (String id : List.of("unread", "read")) {
+                // the flat form Spring Data's Criteria sends
+                Document byIdUnlessRead = new Document("_id", id).append("readAt", null);
+                UpdateResult result = Mono.from(notes.updateMany(byIdUnlessRead, Updates.set("status", "delivered")))
+                        .block();
+                assertThat(result.getMatchedCount()).as(id).isEqualTo(id.equals("unread") ? 1 : 0);
+            }
+            UpdateResult upsert = Mono.from(notes.updateOne(new Document("_id", "new").append("owner", "someone"),
+                    Updates.set("status", "pending"), new UpdateOptions().upsert(true))).block();
+            assertThat(upsert.getUpsertedId()).isNotNull();
+
+            assertThat(Flux.from(notes.find()).collectList().block()).containsExactlyInAnyOrder(
+                    new Document("_id", "unread").append("status", "delivered"),
+                    new Document("_id", "read").append("status", "read").append("readAt", 1),
+                    new Document("_id", "new").append("owner", "someone").append("status", "pending"));
+        } finally {
             service.stop();
         }
     }

@@ -56,7 +56,9 @@ public class SagaViewStore {
 
     /**
      * Applies event {@code sequence} of the execution to its saga, unless the view has applied it already (or is
-     * gone: its owner was deleted).
+     * gone: its owner was deleted). Read, then write, both by id alone: a query with more than the id is a scan of
+     * every saga on the embedded run's Mongo-wire server, and one execution's events reach this store through one
+     * handler thread, in order (Axon's sequencing per aggregate).
      */
     public void change(String executionId, long sequence, UnaryOperator<SagaView> transition) {
         SagaView current = mongo.findById(SagaView.idOf(executionId), SagaView.class).block(TIMEOUT);
@@ -64,8 +66,7 @@ public class SagaViewStore {
             return;
         }
         SagaView next = transition.apply(current);
-        mongo.replace(query(where(SagaView.ID).is(next.sagaId()).and(SagaView.LAST_SEQUENCE).lt(sequence)), next)
-                .block(TIMEOUT);
+        mongo.replace(query(where(SagaView.ID).is(next.sagaId())), next).block(TIMEOUT);
     }
 
     public void deleteOwnedBy(String ownerId) {
