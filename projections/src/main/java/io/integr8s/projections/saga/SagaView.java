@@ -50,6 +50,7 @@ public record SagaView(@Id String sagaId,
     public static final String OWNER_ID = "ownerId";
     public static final String STATE = "state";
     public static final String CREATED_AT = "createdAt";
+    public static final String LAST_SEQUENCE = "lastSequence";
 
     public SagaView {
         completedSteps = List.copyOf(completedSteps);

@@ -56,9 +56,8 @@ public class SagaViewStore {
 
     /**
      * Applies event {@code sequence} of the execution to its saga, unless the view has applied it already (or is
-     * gone: its owner was deleted). Read, then write, both by id alone: a query with more than the id is a scan of
-     * every saga on the embedded run's Mongo-wire server, and one execution's events reach this store through one
-     * handler thread, in order (Axon's sequencing per aggregate).
+     * gone: its owner was deleted). The write repeats the check, so a stale writer (an instance that lost the segment
+     * mid-batch) cannot put an older state back.
      */
     public void change(String executionId, long sequence, UnaryOperator<SagaView> transition) {
         SagaView current = mongo.findById(SagaView.idOf(executionId), SagaView.class).block(TIMEOUT);
@@ -66,7 +65,8 @@ public class SagaViewStore {
             return;
         }
         SagaView next = transition.apply(current);
-        mongo.replace(query(where(SagaView.ID).is(next.sagaId())), next).block(TIMEOUT);
+        mongo.replace(query(where(SagaView.ID).is(next.sagaId()).and(SagaView.LAST_SEQUENCE).lt(sequence)), next)
+                .block(TIMEOUT);
     }
 
     public void deleteOwnedBy(String ownerId) {
