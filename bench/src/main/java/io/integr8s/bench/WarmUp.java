@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  */
 final class WarmUp {
 
-    /** A round within this fraction of the one before it counts as steady. */
+    /** Steady: two rounds in a row no more than this fraction faster than the best round before them. */
     private static final double STEADY = 0.05;
 
     private WarmUp() {
@@ -30,20 +30,21 @@ final class WarmUp {
             double rate = runs / ((System.nanoTime() - roundStart) / 1e9);
             rates.add(rate);
             Bench.progress("warm-up round %d: %.1f executions/s", rates.size(), rate);
-            if (rates.size() >= 2 && isSteady(rates)) {
+            if (isSteady(rates)) {
                 break;
             }
         }
         return new Outcome(rates, isSteady(rates), (System.nanoTime() - start) / 1e9);
     }
 
+    /** One slow round is noise (a GC, a compile burst); two in a row without a gain mean the JIT has settled. */
     private static boolean isSteady(List<Double> rates) {
-        if (rates.size() < 2) {
+        int n = rates.size();
+        if (n < 3) {
             return false;
         }
-        double last = rates.get(rates.size() - 1);
-        double before = rates.get(rates.size() - 2);
-        return last <= before * (1 + STEADY);
+        double bestBefore = rates.subList(0, n - 2).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return Math.max(rates.get(n - 1), rates.get(n - 2)) <= bestBefore * (1 + STEADY);
     }
 
     record Outcome(List<Double> rates, boolean steady, double seconds) {
