@@ -18,6 +18,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,16 +32,35 @@ class MongoWireServiceTest {
     @TempDir
     Path home;
 
+    private MongoWireService service;
+    private MongoClient client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    private MongoCollection<Document> collection(EmbeddedStackProperties.MongoBackend kind, String name)
+            throws Exception {
+        service = new MongoWireService(home, kind);
+        service.start();
+        client = MongoClients.create(service.connectionProperties().get("spring.data.mongodb.uri"));
+        return client.getDatabase(MongoWireService.DATABASE).getCollection(name);
+    }
+
     /** The projections update a document while the API reads it; no reader may see half an update. */
     @ParameterizedTest
     @EnumSource(EmbeddedStackProperties.MongoBackend.class)
     void readsConcurrentWithUpdatesOfTheSameDocumentSeeWholeUpdates(EmbeddedStackProperties.MongoBackend kind)
             throws Exception {
-        MongoWireService service = new MongoWireService(home, kind);
-        service.start();
+        MongoCollection<Document> views = collection(kind, "views");
         ExecutorService readers = Executors.newFixedThreadPool(2);
-        try (MongoClient client = MongoClients.create(service.connectionProperties().get("spring.data.mongodb.uri"))) {
-            MongoCollection<Document> views = client.getDatabase(MongoWireService.DATABASE).getCollection("views");
+        try {
             Mono.from(views.insertOne(new Document("_id", "view").append("version", 0).append("copy", 0))).block();
 
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -61,7 +81,6 @@ class MongoWireServiceTest {
             assertThat(torn).as("replies that showed part of an update").isEmpty();
         } finally {
             readers.shutdownNow();
-            service.stop();
         }
     }
 
@@ -70,31 +89,25 @@ class MongoWireServiceTest {
     @EnumSource(EmbeddedStackProperties.MongoBackend.class)
     void anUpdateByIdAndAConditionChangesTheDocumentOnlyWhenTheConditionHolds(EmbeddedStackProperties.MongoBackend kind)
             throws Exception {
-        MongoWireService service = new MongoWireService(home, kind);
-        service.start();
-        try (MongoClient client = MongoClients.create(service.connectionProperties().get("spring.data.mongodb.uri"))) {
-            MongoCollection<Document> notes = client.getDatabase(MongoWireService.DATABASE).getCollection("notes");
-            Mono.from(notes.insertMany(List.of(new Document("_id", "unread").append("status", "pending"),
-                    new Document("_id", "read").append("status", "read").append("readAt", 1)))).block();
+        MongoCollection<Document> notes = collection(kind, "notes");
+        Mono.from(notes.insertMany(List.of(new Document("_id", "unread").append("status", "pending"),
+                new Document("_id", "read").append("status", "read").append("readAt", 1)))).block();
 
-            for (String id : List.of("unread", "read")) {
-                // the flat form Spring Data's Criteria sends
-                Document byIdUnlessRead = new Document("_id", id).append("readAt", null);
-                UpdateResult result = Mono.from(notes.updateMany(byIdUnlessRead, Updates.set("status", "delivered")))
-                        .block();
-                assertThat(result.getMatchedCount()).as(id).isEqualTo(id.equals("unread") ? 1 : 0);
-            }
-            UpdateResult upsert = Mono.from(notes.updateOne(new Document("_id", "new").append("owner", "someone"),
-                    Updates.set("status", "pending"), new UpdateOptions().upsert(true))).block();
-            assertThat(upsert.getUpsertedId()).isNotNull();
-
-            assertThat(Flux.from(notes.find()).collectList().block()).containsExactlyInAnyOrder(
-                    new Document("_id", "unread").append("status", "delivered"),
-                    new Document("_id", "read").append("status", "read").append("readAt", 1),
-                    new Document("_id", "new").append("owner", "someone").append("status", "pending"));
-        } finally {
-            service.stop();
+        for (String id : List.of("unread", "read")) {
+            // the flat form Spring Data's Criteria sends
+            Document byIdUnlessRead = new Document("_id", id).append("readAt", null);
+            UpdateResult result = Mono.from(notes.updateMany(byIdUnlessRead, Updates.set("status", "delivered")))
+                    .block();
+            assertThat(result.getMatchedCount()).as(id).isEqualTo(id.equals("unread") ? 1 : 0);
         }
+        UpdateResult upsert = Mono.from(notes.updateOne(new Document("_id", "new").append("owner", "someone"),
+                Updates.set("status", "pending"), new UpdateOptions().upsert(true))).block();
+        assertThat(upsert.getUpsertedId()).isNotNull();
+
+        assertThat(Flux.from(notes.find()).collectList().block()).containsExactlyInAnyOrder(
+                new Document("_id", "unread").append("status", "delivered"),
+                new Document("_id", "read").append("status", "read").append("readAt", 1),
+                new Document("_id", "new").append("owner", "someone").append("status", "pending"));
     }
 
     private static void readUntil(MongoCollection<Document> views, AtomicBoolean writing,
