@@ -36,7 +36,6 @@ public record Notification(@Id String notificationId,
 
     static final String ID = "_id";
     static final String USER_ID = "userId";
-    static final String EXECUTION_ID = "executionId";
     static final String CHANNEL = "channel";
     static final String STATUS = "status";
     static final String TAGS = "tags";

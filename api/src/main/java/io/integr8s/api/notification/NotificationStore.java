@@ -48,8 +48,6 @@ public class NotificationStore {
     void createIndexes() {
         mongo.indexOps(Notification.class).createIndex(new Index().on(Notification.USER_ID, Direction.ASC)
                 .on(Notification.CREATED_AT, Direction.DESC).named("user_created")).block(WRITE_TIMEOUT);
-        mongo.indexOps(Notification.class).createIndex(new Index().on(Notification.EXECUTION_ID, Direction.ASC)
-                .named("execution")).block(WRITE_TIMEOUT);
         // NotificationDigests looks for held ones every second on each instance: only those few carry the field
         mongo.indexOps(Notification.class).createIndex(new Index().on(DIGEST, Direction.ASC).sparse()
                 .named("digest")).block(WRITE_TIMEOUT);
