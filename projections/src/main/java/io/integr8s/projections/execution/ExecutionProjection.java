@@ -34,14 +34,14 @@ public class ExecutionProjection {
 
     public static final String PROCESSING_GROUP = "execution-projection";
 
-    private final ExecutionViewStore store;
+    private final ExecutionViewWrites store;
 
     @Autowired
     public ExecutionProjection(ExecutionReadModel readModel) {
         this(readModel.liveStore());
     }
 
-    public ExecutionProjection(ExecutionViewStore store) {
+    public ExecutionProjection(ExecutionViewWrites store) {
         this.store = store;
     }
 

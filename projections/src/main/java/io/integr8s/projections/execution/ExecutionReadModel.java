@@ -59,8 +59,7 @@ public class ExecutionReadModel implements RebuildableProjection {
 
     @Override
     public Object eventHandler(int generation) {
-        String collection = collection(generation);
-        return new ExecutionProjection(new ExecutionViewStore(mongo, () -> collection));
+        return new ExecutionProjection(new BatchedExecutionViewWrites(mongo, collection(generation)));
     }
 
     @Override

@@ -16,7 +16,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * Writes execution views into one generation's collection ({@link ExecutionReadModel}). Blocks, because Axon 4 event
  * handlers are synchronous: a write is done (or has failed, so the processor retries) when the handler returns.
  */
-public class ExecutionViewStore {
+public class ExecutionViewStore implements ExecutionViewWrites {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -29,12 +29,10 @@ public class ExecutionViewStore {
     }
 
     /** Inserts the view unless one with its id exists, so a redelivered creation changes nothing. */
+    @Override
     public void create(ExecutionView view) {
-        Document document = new Document();
-        mongo.getConverter().write(view, document);
-        document.remove(ExecutionView.ID);
         Update update = new Update();
-        document.forEach(update::setOnInsert);
+        fieldsOf(view).forEach(update::setOnInsert);
         mongo.upsert(query(where(ExecutionView.ID).is(view.executionId())), update, ExecutionView.class,
                 collection.get()).block(TIMEOUT);
     }
@@ -45,6 +43,7 @@ public class ExecutionViewStore {
      * more than the id is a whole-collection scan on the Mongo-wire server of the embedded run, and one execution's
      * events reach one collection through one handler thread, in order (Axon's sequencing per aggregate).
      */
+    @Override
     public void apply(String executionId, long sequence, Instant at, Update change) {
         String target = collection.get();
         Query byId = query(where(ExecutionView.ID).is(executionId));
@@ -59,12 +58,22 @@ public class ExecutionViewStore {
     }
 
     /** Removes every view of one owner's executions (the owner was deleted with cascade). */
+    @Override
     public void deleteOwnedBy(String ownerId) {
         mongo.remove(query(where(ExecutionView.OWNER_ID).is(ownerId)), ExecutionView.class, collection.get())
                 .block(TIMEOUT);
     }
 
+    @Override
     public void deleteAll() {
         mongo.remove(new Query(), ExecutionView.class, collection.get()).block(TIMEOUT);
+    }
+
+    /** The view's stored fields but its id, converted as the template stores them. */
+    Document fieldsOf(ExecutionView view) {
+        Document document = new Document();
+        mongo.getConverter().write(view, document);
+        document.remove(ExecutionView.ID);
+        return document;
     }
 }
