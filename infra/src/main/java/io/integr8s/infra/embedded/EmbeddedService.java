@@ -3,7 +3,7 @@ package io.integr8s.infra.embedded;
 import java.util.Map;
 
 /** One server of the embedded stack: started once per JVM and home, stopped when the JVM ends. */
-interface EmbeddedService {
+public interface EmbeddedService {
 
     String name();
 

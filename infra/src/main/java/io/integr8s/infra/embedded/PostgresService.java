@@ -13,8 +13,11 @@ import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** PostgreSQL from zonky's packaged binaries, data kept in {@code <home>/postgres}. */
-final class PostgresService implements EmbeddedService {
+/**
+ * PostgreSQL from zonky's packaged binaries, data kept in {@code <home>/postgres}. Public for tools that work on a
+ * stopped instance's store (the rebuild benchmark's generator).
+ */
+public final class PostgresService implements EmbeddedService {
 
     static final String DATABASE = "integr8s";
     private static final String USER = "postgres";
@@ -22,7 +25,7 @@ final class PostgresService implements EmbeddedService {
     private final Path dataDirectory;
     private EmbeddedPostgres postgres;
 
-    PostgresService(Path home) {
+    public PostgresService(Path home) {
         this.dataDirectory = home.resolve("postgres");
     }
 
