@@ -63,7 +63,7 @@ public final class EmbeddedStack {
                 new PostgresService(home),
                 new KafkaBrokerService(home, topic),
                 new RedisService(home),
-                new MongoWireService(home, settings.getMongoBackend())), log);
+                new MongoWireService(home, settings.getMongoBackend(), settings.getMongoCacheMib())), log);
         RUNNING.put(home, stack);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "integr8s-embedded-stop"));
         return stack;

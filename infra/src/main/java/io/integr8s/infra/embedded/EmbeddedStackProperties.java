@@ -19,6 +19,12 @@ public class EmbeddedStackProperties {
     /** H2 keeps the read models in {@code <home>/mongo/read-models.mv}; MEMORY loses them on stop. */
     private MongoBackend mongoBackend = MongoBackend.H2;
 
+    /**
+     * H2's page cache for the read models, in MiB. Past it, a lookup reads and decodes pages again; a million-event
+     * rebuild (166,667 views) runs about a third faster with 64 than with H2's default 16.
+     */
+    private int mongoCacheMib = 64;
+
     /** How long to wait for all embedded services to answer. */
     private Duration startTimeout = Duration.ofSeconds(120);
 
@@ -29,6 +35,8 @@ public class EmbeddedStackProperties {
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public MongoBackend getMongoBackend() { return mongoBackend; }
     public void setMongoBackend(MongoBackend mongoBackend) { this.mongoBackend = mongoBackend; }
+    public int getMongoCacheMib() { return mongoCacheMib; }
+    public void setMongoCacheMib(int mongoCacheMib) { this.mongoCacheMib = mongoCacheMib; }
     public Duration getStartTimeout() { return startTimeout; }
     public void setStartTimeout(Duration startTimeout) { this.startTimeout = startTimeout; }
     public Duration getStopWaitForContexts() { return stopWaitForContexts; }

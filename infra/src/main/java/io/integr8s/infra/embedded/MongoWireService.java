@@ -6,10 +6,13 @@ import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
 
-/** mongo-java-server speaking the MongoDB wire protocol; H2 file backend in {@code <home>/mongo} or memory. */
+/**
+ * mongo-java-server speaking the MongoDB wire protocol; H2 file backend in {@code <home>/mongo} ({@link BsonH2Backend})
+ * or memory.
+ */
 final class MongoWireService implements EmbeddedService {
 
     static final String DATABASE = "integr8s";
@@ -17,11 +20,13 @@ final class MongoWireService implements EmbeddedService {
 
     private final Path storeFile;
     private final EmbeddedStackProperties.MongoBackend backendKind;
+    private final int cacheMib;
     private MongoServer server;
 
-    MongoWireService(Path home, EmbeddedStackProperties.MongoBackend backendKind) {
+    MongoWireService(Path home, EmbeddedStackProperties.MongoBackend backendKind, int cacheMib) {
         this.storeFile = home.resolve("mongo").resolve("read-models.mv");
         this.backendKind = backendKind;
+        this.cacheMib = cacheMib;
     }
 
     @Override
@@ -34,7 +39,7 @@ final class MongoWireService implements EmbeddedService {
         MongoBackend backend;
         if (backendKind == EmbeddedStackProperties.MongoBackend.H2) {
             Files.createDirectories(storeFile.getParent());
-            backend = new H2Backend(storeFile.toString());
+            backend = new BsonH2Backend(new MVStore.Builder().fileName(storeFile.toString()).cacheSize(cacheMib).open());
         } else {
             backend = new MemoryBackend();
         }

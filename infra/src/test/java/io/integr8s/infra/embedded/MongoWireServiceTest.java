@@ -47,7 +47,7 @@ class MongoWireServiceTest {
 
     private MongoCollection<Document> collection(EmbeddedStackProperties.MongoBackend kind, String name)
             throws Exception {
-        service = new MongoWireService(home, kind);
+        service = new MongoWireService(home, kind, 16);
         service.start();
         client = MongoClients.create(service.connectionProperties().get("spring.data.mongodb.uri"));
         return client.getDatabase(MongoWireService.DATABASE).getCollection(name);
