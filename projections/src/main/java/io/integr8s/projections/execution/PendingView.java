@@ -6,15 +6,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import java.time.Instant;
 
 /**
- * One execution's changes within a batch of {@link BatchedExecutionViewWrites}, folded into one {@code $set}: a later
- * change of a field replaces an earlier one. {@code created}: the batch holds the execution's creation, so the update
- * sets every field of the view.
+ * One execution's changes within a batch of {@link BatchedExecutionViewWrites}, folded into the fields of one
+ * {@code $set} (values as the handlers gave them): a later change of a field replaces an earlier one. {@code created}:
+ * the batch holds the execution's creation, so the fields are all of the view's.
  */
 final class PendingView {
 
     private static final String SET = "$set";
 
-    private final Update update = new Update();
+    private final Document fields = new Document();
     private final boolean created;
     private long lastSequence = -1;
 
@@ -24,7 +24,7 @@ final class PendingView {
 
     static PendingView created(Document fields, long sequence) {
         PendingView view = new PendingView(true);
-        fields.forEach(view.update::set);
+        view.fields.putAll(fields);
         view.lastSequence = sequence;
         return view;
     }
@@ -42,8 +42,9 @@ final class PendingView {
         if (sequence <= lastSequence) {
             return;
         }
-        operations.get(SET, new Document()).forEach(update::set);
-        update.set(ExecutionView.LAST_SEQUENCE, sequence).set(ExecutionView.UPDATED_AT, at);
+        fields.putAll(operations.get(SET, new Document()));
+        fields.put(ExecutionView.LAST_SEQUENCE, sequence);
+        fields.put(ExecutionView.UPDATED_AT, at);
         lastSequence = sequence;
     }
 
@@ -55,7 +56,8 @@ final class PendingView {
         return lastSequence;
     }
 
-    Update update() {
-        return update;
+    /** The fields to set; values may still need converting to what the database stores. */
+    Document fields() {
+        return fields;
     }
 }
