@@ -10,6 +10,6 @@ import java.time.Duration;
 public record RebuildProperties(@DefaultValue("500ms") Duration pollInterval,
                                 @DefaultValue("15s") Duration lease,
                                 @DefaultValue("1s") Duration generationCache,
-                                @DefaultValue("200") int batchSize,
+                                @DefaultValue("2000") int batchSize,
                                 @DefaultValue("60s") Duration haltTimeout) {
 }
