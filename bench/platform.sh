@@ -1,5 +1,5 @@
-# Sourced by bench/run and bench/rebuild: starts and stops the platform (api/target/integr8s.jar) on its embedded
-# default, in a given home, on a free loopback port. Sets platform_pid, platform_port and platform_log.
+# Sourced by bench/run and bench/rebuild: starts and stops the platform (bin/integr8s) on its embedded default, in a
+# given home, on a free loopback port. Sets platform_pid, platform_port and platform_log.
 
 platform_pid=""
 
@@ -13,8 +13,9 @@ start_platform() {
     platform_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     platform_log="$home/platform.log"
     echo "[bench] starting the platform on 127.0.0.1:$platform_port (home $home, log $platform_log)" >&2
-    INTEGR8S_HOME="$home" SERVER_PORT="$platform_port" SERVER_ADDRESS=127.0.0.1 \
-        java "${java_options[@]}" -jar api/target/integr8s.jar "${arguments[@]}" >>"$platform_log" 2>&1 &
+    # through the README's start command, so the figures are those of the embedded default with its JVM settings
+    INTEGR8S_HOME="$home" SERVER_PORT="$platform_port" SERVER_ADDRESS=127.0.0.1 JAVA_OPTS="${java_options[*]}" \
+        bin/integr8s "${arguments[@]}" >>"$platform_log" 2>&1 &
     platform_pid=$!
     local second
     for second in $(seq 1 180); do
