@@ -2,6 +2,7 @@ package io.integr8s.infra.embedded;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.ConcurrentModificationException;
 import java.util.Map;
 
 import de.bwaldvogel.mongo.bson.Document;
@@ -20,15 +21,35 @@ import org.h2.mvstore.type.BasicDataType;
 final class BsonDocumentType extends BasicDataType<Document> {
 
     private static final int ENTRY_OVERHEAD = 48;
+    private static final int MAX_ATTEMPTS = 1_000;
 
+    /**
+     * H2 writes pages on its own thread, while mongo-java-server updates a stored document in place (it removes and
+     * puts its fields, then puts it back into the map). A write that meets such an update starts again; the update's
+     * own put marks the page for the next write anyway, so what reaches the file last is the whole update.
+     */
     @Override
     public void write(WriteBuffer buffer, Document document) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                buffer.put(encode(document));
+                return;
+            } catch (RuntimeException changedMeanwhile) { // ConcurrentModificationException, or an entry gone midway
+                if (attempt == MAX_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+                Thread.yield();
+            }
+        }
+    }
+
+    private static byte[] encode(Document document) {
         ByteBuf bson = Unpooled.buffer();
         try {
             BsonEncoder.encodeDocument(document, bson);
             byte[] bytes = new byte[bson.readableBytes()];
             bson.readBytes(bytes);
-            buffer.put(bytes);
+            return bytes;
         } finally {
             bson.release();
         }
@@ -46,7 +67,11 @@ final class BsonDocumentType extends BasicDataType<Document> {
     /** An estimate for H2's page cache: the strings and nesting dominate. */
     @Override
     public int getMemory(Document document) {
-        return estimate(document);
+        try {
+            return estimate(document);
+        } catch (ConcurrentModificationException changedMeanwhile) {
+            return ENTRY_OVERHEAD * document.size();
+        }
     }
 
     private static int estimate(Object value) {

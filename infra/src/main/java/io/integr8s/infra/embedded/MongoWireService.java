@@ -8,12 +8,16 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server speaking the MongoDB wire protocol; H2 file backend in {@code <home>/mongo} ({@link BsonH2Backend})
  * or memory.
  */
 final class MongoWireService implements EmbeddedService {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoWireService.class);
 
     static final String DATABASE = "integr8s";
     private static final String HOST = "127.0.0.1";
@@ -39,7 +43,11 @@ final class MongoWireService implements EmbeddedService {
         MongoBackend backend;
         if (backendKind == EmbeddedStackProperties.MongoBackend.H2) {
             Files.createDirectories(storeFile.getParent());
-            backend = new BsonH2Backend(new MVStore.Builder().fileName(storeFile.toString()).cacheSize(cacheMib).open());
+            backend = new BsonH2Backend(new MVStore.Builder().fileName(storeFile.toString()).cacheSize(cacheMib)
+                    .backgroundExceptionHandler((thread, failure) -> log.error(
+                            "The read models' store {} failed in the background ({}); it stops taking writes", storeFile,
+                            thread.getName(), failure))
+                    .open());
         } else {
             backend = new MemoryBackend();
         }
