@@ -74,7 +74,8 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
     }
 
-    private static int estimate(Object value) {
+    /** Also for {@link KeyValueOrder}'s keys, value by value. */
+    static int estimate(Object value) {
         if (value instanceof Map<?, ?> map) {
             int size = ENTRY_OVERHEAD;
             for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -39,9 +39,14 @@ final class KeyValueOrder extends BasicDataType<KeyValue> {
         return Integer.compare(a.size(), b.size());
     }
 
+    /** Estimated from the values themselves: no document is built for it on every index write. */
     @Override
     public int getMemory(KeyValue key) {
-        return bson.getMemory(asDocument(key));
+        int size = 0;
+        for (Object value : key) {
+            size += BsonDocumentType.estimate(value);
+        }
+        return size;
     }
 
     @Override
