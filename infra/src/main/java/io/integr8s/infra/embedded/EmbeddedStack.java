@@ -1,6 +1,5 @@
 package io.integr8s.infra.embedded;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,15 +53,16 @@ public final class EmbeddedStack {
         }
         EmbeddedStack stack;
         try {
-            Files.createDirectories(home);
+            Integr8sHome.prepare(home);
             stack = new EmbeddedStack(home, settings, HomeLock.acquire(home));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot use integr8s home " + home + ": " + e.getMessage(), e);
         }
+        HomeSecrets secrets = new HomeSecrets(home);
         stack.start(List.of(
-                new PostgresService(home),
+                new PostgresService(home, secrets),
                 new KafkaBrokerService(home, topic),
-                new RedisService(home),
+                new RedisService(home, secrets),
                 new MongoWireService(home, settings.getMongoBackend(), settings.getMongoCacheMib())), log);
         RUNNING.put(home, stack);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "integr8s-embedded-stop"));
@@ -95,7 +95,15 @@ public final class EmbeddedStack {
         } finally {
             executor.shutdownNow();
         }
-        log.info(String.format("Embedded stack ready in %.1f s (home %s): %s", seconds(begin), home, connectionProperties));
+        log.info(String.format("Embedded stack ready in %.1f s (home %s): %s", seconds(begin), home, withoutSecrets()));
+    }
+
+    /** The connection properties for the log: credentials stay in the home. */
+    private Map<String, String> withoutSecrets() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        connectionProperties.forEach((key, value) -> shown.put(key,
+                key.endsWith("password") || key.endsWith("jaas.config") ? "<in " + HomeSecrets.DIRECTORY + "/>" : value));
+        return shown;
     }
 
     private void startOne(EmbeddedService service, Log log) {

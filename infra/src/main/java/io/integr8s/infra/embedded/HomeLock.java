@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /** An OS file lock on {@code <home>/integr8s.lock}: one process per home, so two never share the same data. */
 final class HomeLock implements AutoCloseable {
@@ -22,7 +24,8 @@ final class HomeLock implements AutoCloseable {
 
     static HomeLock acquire(Path home) throws IOException {
         Path file = home.resolve("integr8s.lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PrivateFiles.FILE);
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();

@@ -54,7 +54,7 @@ final class KafkaBrokerService implements EmbeddedService {
     public void start() throws Exception {
         Exit.setExitProcedure(KafkaBrokerService::refuseToEndTheProcess);
         Exit.setHaltProcedure(KafkaBrokerService::refuseToEndTheProcess);
-        Files.createDirectories(logDirectory);
+        PrivateFiles.directory(logDirectory);
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             format();
         }

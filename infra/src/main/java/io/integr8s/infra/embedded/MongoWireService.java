@@ -1,6 +1,5 @@
 package io.integr8s.infra.embedded;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -42,7 +41,7 @@ final class MongoWireService implements EmbeddedService {
     public void start() throws Exception {
         MongoBackend backend;
         if (backendKind == EmbeddedStackProperties.MongoBackend.H2) {
-            Files.createDirectories(storeFile.getParent());
+            PrivateFiles.directory(storeFile.getParent());
             backend = new BsonH2Backend(new MVStore.Builder().fileName(storeFile.toString()).cacheSize(cacheMib)
                     .backgroundExceptionHandler((thread, failure) -> log.error(
                             "The read models' store {} failed in the background ({}); it stops taking writes", storeFile,
