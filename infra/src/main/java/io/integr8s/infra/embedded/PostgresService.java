@@ -43,7 +43,7 @@ public final class PostgresService implements EmbeddedService {
     /** zonky reads its working directory (binaries, and where it cleans "old data directories") from here. */
     private static final String ZONKY_WORKING_DIRECTORY = "ot.epg.working-dir";
     private static final String HBA = """
-            # written by integr8s at every start: TCP on loopback only, SCRAM passwords, no unix socket, no trust
+            # written by integr8s at every start: TCP on loopback only, SCRAM passwords only
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128 scram-sha-256
             """;
