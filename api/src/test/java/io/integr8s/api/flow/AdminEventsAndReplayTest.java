@@ -71,6 +71,8 @@ class AdminEventsAndReplayTest {
     String kafka;
     @Value("${axon.kafka.default-topic}")
     String topic;
+    @Autowired
+    org.axonframework.extensions.kafka.KafkaProperties axonKafka;
 
     private WebClient admin() {
         return ApiClient.as(port, "admin", "admin123").http();
@@ -336,6 +338,7 @@ class AdminEventsAndReplayTest {
     /** The records on the integration topic that carry this replay's id, in topic order per key. */
     private List<ConsumerRecord<String, byte[]>> replayedRecords(String replayId, int expected) {
         Properties config = new Properties();
+        config.putAll(axonKafka.getProperties()); // the embedded broker's SASL credentials
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -61,7 +61,7 @@ public final class EmbeddedStack {
         HomeSecrets secrets = new HomeSecrets(home);
         stack.start(List.of(
                 new PostgresService(home, secrets),
-                new KafkaBrokerService(home, topic),
+                new KafkaBrokerService(home, topic, secrets),
                 new RedisService(home, secrets),
                 new MongoWireService(home, settings.getMongoBackend(), settings.getMongoCacheMib())), log);
         RUNNING.put(home, stack);

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,22 +26,32 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one), run in-process from Kafka's own classes,
- * with its log in {@code <home>/kafka}. The storage is formatted once, when meta.properties is absent.
+ * with its log in {@code <home>/kafka}. The storage is formatted once, when meta.properties is absent. Both listeners
+ * are on 127.0.0.1 and take only SASL PLAIN with the one user {@code integr8s}, whose password is generated into
+ * {@code <home>/secrets/kafka}; the clients get it through {@code spring.kafka.properties.*} and
+ * {@code axon.kafka.properties.*}.
  */
 final class KafkaBrokerService implements EmbeddedService {
 
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String BROKER_LISTENER = "BROKER";
+    static final String SECRET = "kafka";
+    private static final String USER = "integr8s";
+    private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
 
     private final Path logDirectory;
     private final KafkaTopicProperties topic;
+    private final HomeSecrets secrets;
     private KafkaRaftServer server;
     private int brokerPort;
+    private String password;
 
-    KafkaBrokerService(Path home, KafkaTopicProperties topic) {
+    KafkaBrokerService(Path home, KafkaTopicProperties topic, HomeSecrets secrets) {
         this.logDirectory = home.resolve("kafka");
         this.topic = topic;
+        this.secrets = secrets;
     }
 
     private static final int BIND_ATTEMPTS = 3;
@@ -55,6 +66,7 @@ final class KafkaBrokerService implements EmbeddedService {
         Exit.setExitProcedure(KafkaBrokerService::refuseToEndTheProcess);
         Exit.setHaltProcedure(KafkaBrokerService::refuseToEndTheProcess);
         PrivateFiles.directory(logDirectory);
+        password = secrets.get(SECRET);
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             format();
         }
@@ -93,11 +105,22 @@ final class KafkaBrokerService implements EmbeddedService {
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map",
+                BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        // the server side of each listener knows the one user; the controller's entry also logs the broker in
+        String serverLogin = PLAIN_LOGIN + " required username=\"" + USER + "\" password=\"" + password + "\" user_"
+                + USER + "=\"" + password + "\";";
+        for (String listener : List.of(BROKER_LISTENER, CONTROLLER_LISTENER)) {
+            props.put("listener.name." + listener.toLowerCase() + ".plain.sasl.jaas.config", serverLogin);
+            props.put("listener.name." + listener.toLowerCase() + ".sasl.enabled.mechanisms", "PLAIN");
+        }
         props.put("log.dirs", logDirectory.toAbsolutePath().toString());
         props.put("auto.create.topics.enable", "true");
         props.put("num.partitions", "1");
@@ -129,7 +152,9 @@ final class KafkaBrokerService implements EmbeddedService {
     }
 
     private void createTopicIfAbsent() throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        Map<String, Object> config = new HashMap<>(clientSecurity());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
             admin.createTopics(List.of(new NewTopic(topic.getTopic(), topic.getPartitions(), (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -145,11 +170,24 @@ final class KafkaBrokerService implements EmbeddedService {
         return HOST + ":" + brokerPort;
     }
 
+    /** What a client needs besides the bootstrap servers. */
+    private Map<String, String> clientSecurity() {
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", PLAIN_LOGIN + " required username=\"" + USER + "\" password=\"" + password + "\";");
+    }
+
     @Override
     public Map<String, String> connectionProperties() {
-        return Map.of(
-                "spring.kafka.bootstrap-servers", bootstrapServers(),
-                "axon.kafka.bootstrap-servers", bootstrapServers());
+        Map<String, String> properties = new HashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
+        properties.put("axon.kafka.bootstrap-servers", bootstrapServers());
+        clientSecurity().forEach((key, value) -> {
+            properties.put("spring.kafka.properties." + key, value);
+            properties.put("axon.kafka.properties." + key, value);
+        });
+        return properties;
     }
 
     @Override

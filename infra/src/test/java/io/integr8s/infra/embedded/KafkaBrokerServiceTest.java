@@ -16,7 +16,7 @@ class KafkaBrokerServiceTest {
     /** Without this the JVM running the test would end here, and surefire would report a crashed fork. */
     @Test
     void aFatalFaultOfTheBrokerFailsLoudlyInsteadOfEndingTheProcess() throws Exception {
-        KafkaBrokerService kafka = new KafkaBrokerService(home, new KafkaTopicProperties());
+        KafkaBrokerService kafka = new KafkaBrokerService(home, new KafkaTopicProperties(), new HomeSecrets(home));
         kafka.start();
         try {
             assertThatThrownBy(() -> Exit.halt(1, "a fault of the test"))

@@ -15,13 +15,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.sun.security.auth.module.UnixSystem;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,7 @@ import org.springframework.core.env.Environment;
 /**
  * The embedded services of a running instance, probed as another local user (uid 65534 through {@code setpriv}):
  * its home, its PostgreSQL and its Redis give that user nothing, and the app's own database role cannot run programs
- * as the server. Needs root (to switch uid), {@code psql} and {@code redis-cli}; all traffic stays on 127.0.0.1.
+ * as the server. Kafka, which has no command-line client here, is probed in process without its credentials. Needs root (to switch uid), {@code psql} and {@code redis-cli}; all traffic stays on 127.0.0.1.
  */
 class EmbeddedServicesTrustTest {
 
@@ -128,6 +132,26 @@ class EmbeddedServicesTrustTest {
         assertThat(asOtherUser(password, ping).output()).as("the probe itself works").contains("PONG");
         for (String command : List.of("CONFIG GET dir", "MODULE LIST", "DEBUG SLEEP 0", "REPLICAOF 127.0.0.1 1", "SHUTDOWN NOSAVE")) {
             assertThat(asOtherUser(password, redisCli(command.split(" "))).output()).as(command).contains("unknown command");
+        }
+    }
+
+    /** In process: whoever runs the client, the broker sees only a TCP connection without credentials. */
+    @Test
+    void kafkaWantsCredentials() throws Exception {
+        Map<String, Object> anonymous = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                env().getRequiredProperty("axon.kafka.bootstrap-servers"),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(anonymous)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(20, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class);
+        }
+        Map<String, Object> withCredentials = new HashMap<>(anonymous);
+        for (String property : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config")) {
+            withCredentials.put(property, env().getRequiredProperty("spring.kafka.properties." + property));
+        }
+        try (Admin admin = Admin.create(withCredentials)) {
+            assertThat(admin.listTopics().names().get(20, TimeUnit.SECONDS)).as("the probe itself works")
+                    .contains("integr8s.events");
         }
     }
 

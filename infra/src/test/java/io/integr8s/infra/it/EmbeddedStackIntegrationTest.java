@@ -100,7 +100,7 @@ class EmbeddedStackIntegrationTest {
     void theKafkaPublisherDeliversItKeyedByAggregateId() {
         Environment env = context.getEnvironment();
         assertThat(env.getProperty("axon.kafka.default-topic")).isEqualTo("integr8s.events");
-        ConsumerRecord<String, byte[]> record = awaitRecordFor(AGGREGATE_ID, env.getProperty("axon.kafka.bootstrap-servers"));
+        ConsumerRecord<String, byte[]> record = awaitRecordFor(AGGREGATE_ID, env);
         assertThat(new String(record.value())).contains("\"text\":\"hello\"");
         assertThat(new String(record.headers().lastHeader("axon-message-aggregate-id").value())).isEqualTo(AGGREGATE_ID);
         assertThat(context.getBean(StreamableKafkaMessageSource.class)).isNotNull();
@@ -173,7 +173,7 @@ class EmbeddedStackIntegrationTest {
         Document found = context.getBean(ReactiveMongoTemplate.class)
                 .findById(AGGREGATE_ID, Document.class, "executions").block(Duration.ofSeconds(10));
         assertThat(found).isNotNull();
-        awaitRecordFor(AGGREGATE_ID, context.getEnvironment().getProperty("axon.kafka.bootstrap-servers"));
+        awaitRecordFor(AGGREGATE_ID, context.getEnvironment());
         Properties runtime = new Properties();
         try (var reader = Files.newBufferedReader(HOME.resolve("runtime.properties"))) {
             runtime.load(reader);
@@ -201,12 +201,16 @@ class EmbeddedStackIntegrationTest {
         return context.getBean(JdbcTemplate.class);
     }
 
-    private static ConsumerRecord<String, byte[]> awaitRecordFor(String key, String bootstrapServers) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** A consumer configured as the stack tells the app to: its bootstrap servers and SASL credentials. */
+    private static ConsumerRecord<String, byte[]> awaitRecordFor(String key, Environment env) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.getProperty("axon.kafka.bootstrap-servers"),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        for (String property : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config")) {
+            config.put(property, env.getRequiredProperty("axon.kafka.properties." + property));
+        }
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor("integr8s.events").stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
