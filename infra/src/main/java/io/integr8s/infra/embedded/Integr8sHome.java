@@ -17,8 +17,8 @@ public final class Integr8sHome {
     public static final String DEFAULT = ".integr8s";
 
     /** What an older version created in the home with the umask's modes (0755, 0644). */
-    private static final List<String> OWN_ENTRIES = List.of("postgres", "kafka", "redis", "mongo", HomeSecrets.DIRECTORY,
-            "integr8s.lock", RuntimePropertiesFile.FILE_NAME);
+    private static final List<String> OWN_ENTRIES = List.of("postgres", "kafka", "redis", "mongo", "sandboxes",
+            HomeSecrets.DIRECTORY, "integr8s.lock", RuntimePropertiesFile.FILE_NAME);
 
     private Integr8sHome() {
     }
