@@ -39,9 +39,11 @@ public final class Integr8sHome {
         if (home.getParent() != null) {
             Files.createDirectories(home.getParent());
         }
-        PrivateFiles.directory(home);
+        // a home that is a link is the user's choice; links inside it are not followed
+        Path directory = Files.isSymbolicLink(home) ? home.toRealPath() : home;
+        PrivateFiles.directory(directory);
         for (String entry : OWN_ENTRIES) {
-            PrivateFiles.tighten(home.resolve(entry));
+            PrivateFiles.tighten(directory.resolve(entry));
         }
     }
 }
