@@ -159,7 +159,8 @@ public final class PostgresService implements EmbeddedService {
         process.getInputStream().transferTo(output);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || output.toString().contains("ERROR")) {
             process.destroyForcibly();
-            throw new IllegalStateException("Could not set the superuser's password in " + dataDirectory + ": " + output);
+            throw new IllegalStateException("Could not set the superuser's password in " + dataDirectory + ": "
+                    + output.toString().replace(password, "<password>"));
         }
     }
 
