@@ -123,33 +123,6 @@ class SeccompFilterTest {
                 assertThat(message).contains("x86_64", "aarch64", "integr8s.executor.local.seccomp=false"));
     }
 
-    @Test
-    void theLaunchArgvOpensTheFilterWithAFixedShellTextAndThePathAsAnArgument() throws Exception {
-        Path filterFile = Path.of("/some dir/with 'quotes' $(x)/seccomp.bpf");
-        List<String> argv = SeccompLoading.of(filterFile).bwrap(Path.of("/usr/bin/bwrap"));
-
-        assertThat(argv).containsExactly("/bin/sh", "-c", SeccompLoading.SHELL_TEXT, "integr8s-seccomp",
-                filterFile.toString(), "/usr/bin/bwrap", "--seccomp", "3");
-        assertThat(SeccompLoading.disabled().bwrap(Path.of("/usr/bin/bwrap"))).containsExactly("/usr/bin/bwrap");
-
-        // the shell text itself: fd 3 is the file, the rest is executed; a missing file is reported in our words
-        Path file = Files.createTempFile("seccomp-test", ".bpf");
-        try {
-            Files.writeString(file, "content");
-            Process ok = new ProcessBuilder("/bin/sh", "-c", SeccompLoading.SHELL_TEXT, "integr8s-seccomp", file.toString(),
-                    "/bin/cat", "/dev/fd/3").redirectErrorStream(true).start();
-            assertThat(new String(ok.getInputStream().readAllBytes())).isEqualTo("content");
-            assertThat(ok.waitFor()).isZero();
-        } finally {
-            Files.delete(file);
-        }
-        Process missing = new ProcessBuilder("/bin/sh", "-c", SeccompLoading.SHELL_TEXT, "integr8s-seccomp",
-                "/nonexistent/x.bpf", "/bin/true").start();
-        assertThat(new String(missing.getErrorStream().readAllBytes()))
-                .startsWith("integr8s-seccomp: cannot open the seccomp filter /nonexistent/x.bpf");
-        assertThat(missing.waitFor()).isEqualTo(1);
-    }
-
     /** A classic-BPF interpreter for the instructions the filter uses, over a struct seccomp_data. */
     private int run(int arch, int nr, long arg0) {
         ByteBuffer data = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
