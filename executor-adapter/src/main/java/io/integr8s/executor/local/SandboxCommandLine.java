@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Builds the argv that starts one sandbox: {@code setpriv} (drop root) then {@code bwrap}, then the runtime's command.
- * Only argv, never a shell string built from data. {@link #supervised} puts the cgroup join and the rlimits in front.
+ * Only argv, never a shell string built from data. {@link #supervised} puts the cgroup join, the fds ({@link SandboxFds})
+ * and the rlimits in front.
  */
 final class SandboxCommandLine {
 

@@ -66,15 +66,15 @@ public final class SeccompLoading {
     }
 
     /**
-     * {@code <tmp>/integr8s-seccomp-*&#47;seccomp-x86_64.bpf}: the directory {@code rwx--x--x} and the file
-     * {@code r--r--r--}, both owned by the executor, so the sandbox uids can open the file by its name but nobody
-     * else can replace it. Removed when the JVM exits normally (a crash leaves a 576-byte file behind).
+     * {@code <tmp>/integr8s-seccomp-*&#47;seccomp-x86_64.bpf}: the directory {@code rwx------} and the file
+     * {@code r--r--r--}, both owned by the executor (which opens it before dropping root), so nobody else can replace
+     * it. Removed when the JVM exits normally (a crash leaves a 5 KB file behind).
      */
     private static synchronized Path writeShared() throws IOException {
         if (shared == null || !Files.isReadable(shared)) {
             Path dir = Files.createTempDirectory("integr8s-seccomp-");
             dir.toFile().deleteOnExit();
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Path file = SeccompFilter.x86_64().writeTo(dir);
             file.toFile().deleteOnExit();
             shared = file;
