@@ -354,9 +354,10 @@ final class LocalSandbox {
 
     /**
      * Which limit ended the run, in this order: output (we stopped it), a sandbox that never executed the script
-     * (bwrap's status file, {@link BwrapStatus}: system_error with what the tools before the script said), memory (the kernel's OOM kill), processes (a
-     * fork refused at pids.max in a run that did not exit 0; a script that survives a refused fork and exits 0
-     * completed; checked before CPU and wall time, which a fork bomb exhausts as a consequence), CPU time (SIGXCPU
+     * (bwrap's status file, {@link BwrapStatus}: system_error with what the tools before the script said), memory
+     * (the kernel's OOM kill), processes (a fork refused at pids.max in a run that did not exit 0; a script that
+     * survives a refused fork and exits 0 completed; checked before CPU and wall time, which a fork bomb exhausts as
+     * a consequence), CPU time (SIGXCPU
      * from RLIMIT_CPU, or the group's total over the limit), tmp disk (SIGXFSZ, or /tmp seen full in a run that did
      * not exit 0), then the wall clock, else the script's own exit.
      */
