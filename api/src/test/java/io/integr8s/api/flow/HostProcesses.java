@@ -41,9 +41,12 @@ final class HostProcesses {
         }
     }
 
-    /** Processes whose command line names the execution (the sandbox's staging path carries its id). */
+    /**
+     * Processes whose command line or cgroup names the execution (a local sandbox's cgroups carry its id; its command
+     * line names no path of the run).
+     */
     static List<Long> mentioning(String executionId) {
-        return matching(proc -> proc.read("cmdline").contains(executionId));
+        return matching(proc -> proc.read("cmdline").contains(executionId) || proc.read("cgroup").contains(executionId));
     }
 
     /** Live processes running as one of the given host uids (zombies, reaped late by this machine's init, hold nothing). */

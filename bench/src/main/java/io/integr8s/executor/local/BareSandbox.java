@@ -42,7 +42,8 @@ public final class BareSandbox {
         StandardEnvironment environment = new StandardEnvironment();
         // a uid range of its own: the platform (61000…) may run beside it
         environment.getPropertySources().addFirst(new MapPropertySource("bench", Map.of(
-                "integr8s.executor.local.uid-base", "65000", "integr8s.executor.local.max-parallel", Integer.toString(parallel))));
+                "integr8s.executor.local.uid-base", "65000", "integr8s.executor.local.max-parallel", Integer.toString(parallel),
+                "integr8s.executor.local.staging-dir", "target/bench-staging")));
         LocalExecutorProperties properties = Binder.get(environment)
                 .bindOrCreate("integr8s.executor.local", Bindable.of(LocalExecutorProperties.class));
         LocalSandboxFactory sandboxes = LocalSandboxFactory.forThisMachine(properties,

@@ -23,21 +23,26 @@ import java.nio.file.Path;
 @EnableConfigurationProperties({LocalExecutorProperties.class, LocalSandboxDrain.Shutdown.class})
 public class LocalExecutorConfiguration {
 
+    private static final String HOME = "${integr8s.home:${INTEGR8S_HOME:./.integr8s}}";
+
     @Bean
     SandboxActivity sandboxActivity() {
         return new SandboxActivity();
     }
 
     @Bean
-    SandboxJournal sandboxJournal(@Value("${integr8s.home:${INTEGR8S_HOME:./.integr8s}}") Path home) {
+    SandboxJournal sandboxJournal(@Value(HOME) Path home) {
         return new SandboxJournal(home.toAbsolutePath().normalize().resolve("sandboxes"));
     }
 
     @Bean(destroyMethod = "close")
-    LocalExecutionBackend localExecutionBackend(LocalExecutorProperties properties, InstalledRuntimes runtimes,
-                                                SandboxActivity activity, SandboxJournal journal,
-                                                ExecutionReporter reporter, LiveOutput liveOutput) {
-        return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(properties, runtimes, activity, liveOutput),
+    LocalExecutionBackend localExecutionBackend(LocalExecutorProperties properties, @Value(HOME) Path home,
+                                                InstalledRuntimes runtimes, SandboxActivity activity,
+                                                SandboxJournal journal, ExecutionReporter reporter,
+                                                LiveOutput liveOutput) {
+        LocalExecutorProperties withStaging =
+                properties.withDefaultStagingDir(home.toAbsolutePath().normalize().resolve("staging"));
+        return new LocalExecutionBackend(LocalSandboxFactory.forThisMachine(withStaging, runtimes, activity, liveOutput),
                 journal, reporter);
     }
 

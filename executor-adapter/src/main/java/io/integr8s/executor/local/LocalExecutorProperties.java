@@ -16,8 +16,9 @@ import java.nio.file.Path;
  *                     {@code uid-base + i}, i &lt; max-parallel (never 0)
  * @param outputLimit  bytes kept per stream (stdout, stderr); a run that writes more is stopped
  * @param maxParallel  hard bound on sandboxes running at once on this node; 0 = one per CPU core. Runs beyond it wait
- * @param stagingDir   where scripts are staged for the sandbox to read; empty = a fresh private directory under the
- *                     system temp dir. Must be reachable by the sandbox uid, owned by the executor, not group/world-writable
+ * @param stagingDir   where scripts are staged (only the executor reads them: it hands them to bwrap as fds); empty =
+ *                     {@code <integr8s.home>/staging}. Must be owned by the executor and writable by it alone (made
+ *                     {@code rwx------})
  * @param limits       what one run may use ({@code limits.*})
  * @param prlimit      util-linux {@code prlimit}, sets the rlimits before root is dropped
  * @param cgroupRoot   where the cgroup hierarchies are mounted (v1: {@code <root>/<controller>}, v2: {@code <root>} or
@@ -87,6 +88,12 @@ public record LocalExecutorProperties(@DefaultValue("/usr/bin/bwrap") Path bwrap
     public LocalExecutorProperties withCgroupRoot(Path root, boolean insecure) {
         return new LocalExecutorProperties(bwrap, setpriv, uidBase, outputLimit, maxParallel, stagingDir, limits,
                 prlimit, root, insecure, seccomp);
+    }
+
+    /** These settings with {@code stagingDir} where none is configured. */
+    public LocalExecutorProperties withDefaultStagingDir(Path dir) {
+        return stagingDir != null ? this : new LocalExecutorProperties(bwrap, setpriv, uidBase, outputLimit, maxParallel,
+                dir, limits, prlimit, cgroupRoot, insecureLocal, seccomp);
     }
 
     public LocalExecutorProperties withSeccomp(boolean enabled) {

@@ -7,7 +7,6 @@ import io.integr8s.command.execution.api.ResourceUsage;
 import io.integr8s.executor.CappedOutput;
 import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxSpec;
-import io.integr8s.executor.local.seccomp.SeccompLoading;
 import io.integr8s.executor.runtime.RuntimeDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +135,7 @@ final class LocalSandbox {
         try {
             ScriptStaging.Staged staged;
             try {
-                staged = env.staging().stage(spec.executionId(), spec.script(), runtime.get().fileExtension(), user);
+                staged = env.staging().stage(spec.script(), runtime.get().fileExtension());
             } catch (IOException e) {
                 return Optional.of(SandboxResult.systemError("Could not stage the script for the sandbox: "
                         + e.getMessage() + "; check integr8s.executor.local.staging-dir"));
@@ -155,11 +154,11 @@ final class LocalSandbox {
                         cgroup = group;
                     }
                 }
-                String inside = SandboxCommandLine.SCRIPT_DIR + "/" + staged.file().getFileName();
-                List<String> argv = env.commandLine().supervised(group, cpuSeconds(),
-                        env.commandLine().build(user, staged.file(), inside, runtime.get().commandFor(inside),
+                String inside = SandboxCommandLine.SCRIPT_DIR + "/main." + runtime.get().fileExtension();
+                List<String> argv = env.commandLine().supervised(group, cpuSeconds(), staged,
+                        env.commandLine().build(user, inside, runtime.get().commandFor(inside),
                                 runtime.get().environment()));
-                return launch(argv, onStarted);
+                return launch(argv, staged.status(), onStarted);
             } finally {
                 if (group != null && !group.killAndRemove(KILL_PATIENCE)) {
                     slotFree = false;
@@ -191,7 +190,7 @@ final class LocalSandbox {
         processes.kill();
     }
 
-    private Optional<SandboxResult> launch(List<String> argv, BooleanSupplier onStarted) {
+    private Optional<SandboxResult> launch(List<String> argv, Path status, BooleanSupplier onStarted) {
         Process started;
         ProcessTree processes;
         synchronized (this) {
@@ -212,7 +211,7 @@ final class LocalSandbox {
         }
         env.activity().started();
         try {
-            return supervise(started, processes, onStarted);
+            return supervise(started, processes, status, onStarted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -226,7 +225,7 @@ final class LocalSandbox {
         }
     }
 
-    private Optional<SandboxResult> supervise(Process sandbox, ProcessTree tree, BooleanSupplier onStarted)
+    private Optional<SandboxResult> supervise(Process sandbox, ProcessTree tree, Path status, BooleanSupplier onStarted)
             throws InterruptedException {
         long startNanos = System.nanoTime();
         int limit = env.properties().outputLimitBytes();
@@ -253,7 +252,7 @@ final class LocalSandbox {
         if (isStopped()) {
             return Optional.empty();
         }
-        return Optional.of(result(sandbox, exited, wallSeconds, stdout, stderr));
+        return Optional.of(result(sandbox, exited, status, wallSeconds, stdout, stderr));
     }
 
     /**
@@ -330,7 +329,7 @@ final class LocalSandbox {
         return null;
     }
 
-    private SandboxResult result(Process sandbox, boolean exited, double wallSeconds, CappedOutput stdout,
+    private SandboxResult result(Process sandbox, boolean exited, Path status, double wallSeconds, CappedOutput stdout,
                                  CappedOutput stderr) {
         RunCgroup group;
         synchronized (this) {
@@ -338,7 +337,7 @@ final class LocalSandbox {
         }
         ResourceUsage usage = group == null ? ResourceUsage.wallTimeOnly(wallSeconds)
                 : new ResourceUsage(wallSeconds, boxed(group.cpuMicros()), boxed(group.peakMemoryKb()));
-        SandboxResult result = classify(sandbox, exited, usage, stdout, stderr, group);
+        SandboxResult result = classify(sandbox, exited, status, usage, stdout, stderr, group);
         if (group != null || result.result().errorType() == ErrorType.SYSTEM_ERROR) {
             return result;
         }
@@ -354,14 +353,16 @@ final class LocalSandbox {
     }
 
     /**
-     * Which limit ended the run, in this order: output (we stopped it), memory (the kernel's OOM kill), processes (a
-     * fork refused at pids.max in a run that did not exit 0; a script that survives a refused fork and exits 0
-     * completed; checked before CPU and wall time, which a fork bomb exhausts as a consequence), CPU time (SIGXCPU
+     * Which limit ended the run, in this order: output (we stopped it), a sandbox that never executed the script
+     * (bwrap's status file, {@link BwrapStatus}: system_error with what the tools before the script said), memory
+     * (the kernel's OOM kill), processes (a fork refused at pids.max in a run that did not exit 0; a script that
+     * survives a refused fork and exits 0 completed; checked before CPU and wall time, which a fork bomb exhausts as
+     * a consequence), CPU time (SIGXCPU
      * from RLIMIT_CPU, or the group's total over the limit), tmp disk (SIGXFSZ, or /tmp seen full in a run that did
      * not exit 0), then the wall clock, else the script's own exit.
      */
-    private SandboxResult classify(Process sandbox, boolean exited, ResourceUsage usage, CappedOutput stdout,
-                                   CappedOutput stderr, RunCgroup group) {
+    private SandboxResult classify(Process sandbox, boolean exited, Path status, ResourceUsage usage,
+                                   CappedOutput stdout, CappedOutput stderr, RunCgroup group) {
         String out = stdout.text();
         String err = stderr.text();
         if (stdout.exceeded() || stderr.exceeded()) {
@@ -372,9 +373,9 @@ final class LocalSandbox {
         }
         int code = exited ? sandbox.exitValue() : -1;
         boolean clean = exited && code == 0 && !killedForCpu;
-        Optional<String> setupFailed = exited ? setupFailure(code, err) : Optional.empty();
-        if (setupFailed.isPresent()) {
-            return SandboxResult.systemError("The sandbox could not start: " + setupFailed.get());
+        if (exited && !killedForCpu && (group == null || group.oomKills() == 0) && !scriptStarted(status)) {
+            return SandboxResult.systemError("The sandbox could not start: "
+                    + (err.isBlank() ? "it exited with code " + code + " before the script started" : err.strip()));
         }
         if (group != null && group.oomKills() > 0) {
             return limitHit(code, out, err, usage, "memory limit of " + limits.memoryMib() + " MiB exceeded");
@@ -407,16 +408,13 @@ final class LocalSandbox {
                 ErrorType.RESOURCE_LIMIT, message));
     }
 
-    /**
-     * bwrap and setpriv report their own failures with exit code 1 and a message prefixed by their name, before the
-     * script could write anything.
-     */
-    private static Optional<String> setupFailure(int exitCode, String stderr) {
-        if (exitCode == 1 && (stderr.startsWith("bwrap: ") || stderr.startsWith("setpriv: ")
-                || stderr.startsWith("prlimit: ") || stderr.startsWith(SeccompLoading.NAME + ": "))
-                || exitCode == SandboxCommandLine.JOIN_FAILED && stderr.startsWith(SandboxCommandLine.JOIN_FAILURE)) {
-            return Optional.of(stderr.strip());
+    /** Whether bwrap reported that it executed the script ({@link BwrapStatus}); an unreadable status says no. */
+    private boolean scriptStarted(Path status) {
+        try {
+            return BwrapStatus.scriptStarted(status);
+        } catch (IOException e) {
+            log.error("Execution {}: the sandbox's status file could not be read", spec.executionId(), e);
+            return false;
         }
-        return Optional.empty();
     }
 }

@@ -53,7 +53,7 @@ record LocalSandboxFactory(LocalExecutorProperties properties, InstalledRuntimes
         }
         SandboxUsers users = SandboxUsers.forThisProcess(properties);
         return new LocalSandboxFactory(properties, runtimes, new SandboxCommandLine(properties, users.any()),
-                ScriptStaging.open(properties.stagingDir(), users.any()), activity, users, cgroups, liveOutput);
+                ScriptStaging.open(properties.stagingDir()), activity, users, cgroups, liveOutput);
     }
 
     LocalSandbox create(SandboxSpec spec) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Builds the argv that starts one sandbox: {@code setpriv} (drop root) then {@code bwrap}, then the runtime's command.
- * Only argv, never a shell string built from data. {@link #supervised} puts the cgroup join and the rlimits in front.
+ * Only argv, never a shell string built from data. {@link #supervised} puts the cgroup join, the fds ({@link SandboxFds})
+ * and the rlimits in front.
  */
 final class SandboxCommandLine {
 
@@ -31,7 +32,7 @@ final class SandboxCommandLine {
 
     private final LocalExecutorProperties properties;
     private final SandboxUser user;
-    /** The seccomp filter bwrap loads (fd 3, opened by a fixed shell text right before bwrap), or none. */
+    /** The seccomp filter bwrap loads (fd 3, opened by {@link SandboxFds}' shell), or none. */
     private final SeccompLoading seccomp;
 
     SandboxCommandLine(LocalExecutorProperties properties, SandboxUser user) {
@@ -61,34 +62,25 @@ final class SandboxCommandLine {
     }
 
     /**
-     * @param stagedScript the script on the host, readable by the sandbox user
-     * @param scriptInside where it is mounted inside, e.g. {@code /sandbox/main.py}
-     * @param command      the runtime's argv, already pointing at {@code scriptInside}
+     * The sandbox (setpriv, then bwrap) of one run. The script is not named: bwrap copies it from fd
+     * {@value SandboxFds#SCRIPT} to {@code scriptInside}, and reports to fd {@value SandboxFds#STATUS}; both fds are
+     * opened by {@link #supervised}'s shell.
+     *
+     * @param scriptInside       where the script appears inside, e.g. {@code /sandbox/main.py}
+     * @param command            the runtime's argv, already pointing at {@code scriptInside}
+     * @param runtimeEnvironment the runtime's extra environment ({@code NAME=value} entries fixed by configuration,
+     *                           e.g. go's build cache in /tmp; never anything of a request), after the base one
      */
-    List<String> build(Path stagedScript, String scriptInside, List<String> command) {
-        return build(user, stagedScript, scriptInside, command);
-    }
-
-    /** As {@link #build(Path, String, List)}, run as {@code user} (the run's slot). */
-    List<String> build(SandboxUser user, Path stagedScript, String scriptInside, List<String> command) {
-        return build(user, stagedScript, scriptInside, command, List.of());
-    }
-
-    /**
-     * As {@link #build(SandboxUser, Path, String, List)}, with the runtime's extra environment ({@code NAME=value}
-     * entries fixed by configuration, e.g. go's build cache in /tmp; never anything of a request) after the base one.
-     */
-    List<String> build(SandboxUser user, Path stagedScript, String scriptInside, List<String> command,
-                       List<String> runtimeEnvironment) {
+    List<String> build(SandboxUser user, String scriptInside, List<String> command, List<String> runtimeEnvironment) {
         List<String> argv = new ArrayList<>();
         if (user.switchFromRoot()) {
             argv.addAll(List.of(properties.setpriv().toString(),
                     "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups",
                     "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
         }
-        // with seccomp: /bin/sh -c SeccompLoading.SHELL_TEXT integr8s-seccomp <filter> bwrap --seccomp 3
-        argv.addAll(seccomp.bwrap(properties.bwrap()));
-        // --unshare-user after --unshare-all makes the user namespace mandatory instead of "if possible"
+        argv.add(properties.bwrap().toString());
+        argv.addAll(seccomp.bwrapOptions());
+        argv.addAll(List.of("--json-status-fd", Integer.toString(SandboxFds.STATUS)));
         argv.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                 "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox"));
         argv.addAll(List.of("--ro-bind", "/usr", "/usr"));
@@ -99,7 +91,7 @@ final class SandboxCommandLine {
         // a private, capped /dev/shm; the rest of /dev read-only so nothing can be stashed there
         argv.addAll(List.of("--size", tmpBytes, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"));
         argv.addAll(List.of("--size", tmpBytes, "--tmpfs", "/tmp"));
-        argv.addAll(List.of("--ro-bind", stagedScript.toString(), scriptInside));
+        argv.addAll(List.of("--perms", "0444", "--ro-bind-data", Integer.toString(SandboxFds.SCRIPT), scriptInside));
         argv.add("--clearenv");
         java.util.stream.Stream.concat(ENVIRONMENT.stream(), runtimeEnvironment.stream()).forEach(variable -> {
             int eq = variable.indexOf('=');
@@ -114,9 +106,11 @@ final class SandboxCommandLine {
     }
 
     /**
-     * The supervisor's part in front of {@link #build}: join the run's cgroups, then the rlimits, then the sandbox.
+     * The supervisor's part in front of {@link #build}: join the run's cgroups, open the run's fds
+     * ({@link SandboxFds}), then the rlimits, then the sandbox.
      * <pre>
-     * /bin/sh -c JOIN sh &lt;cgroup.procs files…&gt; -- prlimit --cpu=N:N+1 --fsize=TMP --nofile=F --core=0 -- setpriv … bwrap …
+     * /bin/sh -c JOIN sh &lt;cgroup.procs files…&gt; -- /bin/sh -c FDS integr8s-sandbox &lt;script&gt; &lt;status&gt; &lt;filter&gt;
+     *     prlimit --cpu=N:N+1 --fsize=TMP --nofile=F --core=0 -- setpriv … bwrap …
      * </pre>
      * The shell text is fixed; the cgroup paths arrive as positional arguments, so nothing of a run is ever parsed by
      * a shell. The shell writes its own pid into each group and then execs the rest: the process is in its groups
@@ -126,7 +120,7 @@ final class SandboxCommandLine {
      * @param cgroup     the run's groups, or null when running without them
      * @param cpuSeconds RLIMIT_CPU: SIGXCPU at this many seconds of CPU, SIGKILL one second later
      */
-    List<String> supervised(RunCgroup cgroup, long cpuSeconds, List<String> sandbox) {
+    List<String> supervised(RunCgroup cgroup, long cpuSeconds, ScriptStaging.Staged staged, List<String> sandbox) {
         List<String> argv = new ArrayList<>();
         if (cgroup != null) {
             argv.addAll(List.of(SHELL, "-c", JOIN_CGROUPS, "sh"));
@@ -134,18 +128,19 @@ final class SandboxCommandLine {
             argv.add("--");
         }
         ResourceLimits limits = properties.limits();
-        argv.addAll(List.of(properties.prlimit().toString(),
+        List<String> limited = new ArrayList<>(List.of(properties.prlimit().toString(),
                 "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1),
                 "--fsize=" + limits.tmp().toBytes(),
                 "--nofile=" + limits.openFiles(),
                 "--core=0", "--"));
-        argv.addAll(sandbox);
+        limited.addAll(sandbox);
+        argv.addAll(SandboxFds.opening(staged.file(), staged.status(), seccomp.filterFile(), limited));
         return List.copyOf(argv);
     }
 
     /** Prefix of the message the join script writes when it cannot join a group (exit code {@link #JOIN_FAILED}). */
-    static final String JOIN_FAILURE = "integr8s-supervisor: ";
-    static final int JOIN_FAILED = 125;
+    private static final String JOIN_FAILURE = "integr8s-supervisor: ";
+    private static final int JOIN_FAILED = 125;
     private static final String SHELL = "/bin/sh";
     /** Fixed text: writes $$ into each file argument up to "--", then execs the rest of its arguments. */
     private static final String JOIN_CGROUPS = "while [ \"$1\" != -- ]; do "

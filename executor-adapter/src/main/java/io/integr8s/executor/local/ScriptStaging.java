@@ -1,57 +1,75 @@
 package io.integr8s.executor.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Puts each script in its own directory that only the executor can write and only the sandbox's group can read;
- * the sandbox mounts the file read-only. The base directory can be traversed but not listed by others.
+ * Puts each script in its own directory that only the executor can read and write:
+ * {@code <staging-dir>/<executor pid>-<n>/run-<m>/main.<ext>} plus the run's {@code status} file, everything
+ * {@code rwx------}/{@code rw-------}. The sandbox never opens these paths: the executor-side shell opens them as fds
+ * before dropping root ({@link SandboxFds}), and bwrap copies the script into the sandbox from its fd. The default
+ * staging directory is {@code <integr8s.home>/staging}; nothing lives in a shared directory like /tmp.
+ *
+ * <p>Deletion never follows a symbolic link: trees are removed relative to opened directories
+ * ({@link SecureDirectoryStream}: {@code openat(O_NOFOLLOW)} / {@code unlinkat}), a link is removed as a link, and a
+ * directory swapped for a link during the walk is not entered.
  */
 final class ScriptStaging {
 
-    private static final Set<PosixFilePermission> BASE = PosixFilePermissions.fromString("rwx--x--x");
-    private static final String STAGING_PREFIX = "integr8s-staging-";
-    private static final Pattern STAGING_NAME = Pattern.compile(Pattern.quote(STAGING_PREFIX) + "(\\d{1,10})-\\d+");
+    private static final Logger log = LoggerFactory.getLogger(ScriptStaging.class);
+    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Pattern PROCESS_DIR = Pattern.compile("(\\d{1,10})-\\d+");
+    static final String STATUS_FILE = "status";
 
+    /** This executor process's directory, below the staging directory. */
     private final Path base;
-    private final boolean ownsBase;
-    private final SandboxUser user;
 
-    private ScriptStaging(Path base, boolean ownsBase, SandboxUser user) {
+    private ScriptStaging(Path base) {
         this.base = base;
-        this.ownsBase = ownsBase;
-        this.user = user;
     }
 
-    /** @param configured a directory to use, or null for a fresh one under the system temp dir (removed on close) */
-    static ScriptStaging open(Path configured, SandboxUser user) {
+    /**
+     * Prepares {@code stagingDir} (created if missing; must be a real directory owned by this process's uid and
+     * writable by it alone; made {@code rwx------}), removes what executors that are gone left in it, and creates
+     * this process's own directory there (removed by {@link #close()}).
+     */
+    static ScriptStaging open(Path stagingDir) {
+        Objects.requireNonNull(stagingDir, "integr8s.executor.local.staging-dir is not set");
         try {
-            if (configured == null) {
-                Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-                removeLeftoversOfDeadExecutors(temp);
-                Path fresh = Files.createTempDirectory(temp, STAGING_PREFIX + ProcessHandle.current().pid() + "-");
-                Files.setPosixFilePermissions(fresh, BASE);
-                return new ScriptStaging(fresh, true, user);
-            }
-            Files.createDirectories(configured);
-            requireOwnedAndPrivate(configured);
-            Files.setPosixFilePermissions(configured, BASE);
-            return new ScriptStaging(configured.toRealPath(), false, user);
+            Files.createDirectories(stagingDir);
+            requireOwnedAndPrivate(stagingDir);
+            Files.setPosixFilePermissions(stagingDir, PRIVATE_DIR);
+            Path real = stagingDir.toRealPath();
+            removeLeftoversOfDeadExecutors(real);
+            Path own = Files.createTempDirectory(real, ProcessHandle.current().pid() + "-");
+            Files.setPosixFilePermissions(own, PRIVATE_DIR);
+            return new ScriptStaging(own);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the script staging directory " + configured + ": "
-                    + e.getMessage() + ". Set integr8s.executor.local.staging-dir to a writable directory", e);
+            throw new UncheckedIOException("Cannot prepare the script staging directory " + stagingDir + ": "
+                    + e.getMessage() + ". Set integr8s.executor.local.staging-dir (default <integr8s.home>/staging) "
+                    + "to a directory the executor owns", e);
         }
     }
 
@@ -59,15 +77,23 @@ final class ScriptStaging {
      * A crashed executor cannot remove its staging directory (scripts of past runs): the next start does, for every
      * one whose executor process is gone. Directory names carry the owning executor's pid for that.
      */
-    private static void removeLeftoversOfDeadExecutors(Path temp) throws IOException {
-        try (Stream<Path> candidates = Files.list(temp)) {
-            for (Path dir : candidates.toList()) {
-                Matcher name = STAGING_NAME.matcher(dir.getFileName().toString());
-                boolean ownerGone = name.matches()
-                        && !ProcessHandle.of(Long.parseLong(name.group(1))).map(ProcessHandle::isAlive).orElse(false);
-                if (ownerGone && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(dir);
+    private static void removeLeftoversOfDeadExecutors(Path stagingDir) throws IOException {
+        List<Path> leftovers = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(stagingDir)) {
+            for (Path entry : entries) {
+                Matcher name = PROCESS_DIR.matcher(entry.getFileName().toString());
+                if (name.matches()
+                        && !ProcessHandle.of(Long.parseLong(name.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                    leftovers.add(entry);
                 }
+            }
+        }
+        for (Path leftover : leftovers) {
+            try {
+                deleteTree(leftover);
+            } catch (UncheckedIOException e) {
+                log.warn("Could not remove the staging directory {} of an executor that is gone: {}", leftover,
+                        e.getMessage());
             }
         }
     }
@@ -76,32 +102,21 @@ final class ScriptStaging {
         return base;
     }
 
-    /** Writes the script as {@code main.<extension>} in a new private directory. */
-    Staged stage(String executionId, String script, String extension) throws IOException {
-        return stage(executionId, script, extension, user);
-    }
-
-    /** As {@link #stage(String, String, String)}, readable by {@code user}'s group only (the run's slot). */
-    Staged stage(String executionId, String script, String extension, SandboxUser user) throws IOException {
-        Path dir = Files.createTempDirectory(base, executionId + "-");
+    /** Writes the script as {@code main.<extension>} and an empty status file in a new private directory. */
+    Staged stage(String script, String extension) throws IOException {
+        Path dir = Files.createTempDirectory(base, "run-");
+        Files.setPosixFilePermissions(dir, PRIVATE_DIR);
         Path file = dir.resolve("main." + extension);
+        Path status = dir.resolve(STATUS_FILE);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        if (user.switchFromRoot()) {
-            Files.setAttribute(dir, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(file, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
-        } else {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
-        }
-        return new Staged(dir, file);
+        Files.createFile(status, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+        return new Staged(dir, file, status);
     }
 
-    /** Removes the base directory if this staging created it. */
+    /** Removes this process's directory. */
     void close() {
-        if (ownsBase) {
-            deleteTree(base);
-        }
+        deleteTree(base);
     }
 
     private static void requireOwnedAndPrivate(Path dir) throws IOException {
@@ -111,26 +126,54 @@ final class ScriptStaging {
         if (!attributes.isDirectory() || owner != self
                 || attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
                 || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
-            throw new IOException(dir + " must be a real directory owned by uid " + self
+            throw new IOException(dir + " must be a real directory (not a link) owned by uid " + self
                     + " and writable by it alone (another user could swap the scripts)");
         }
     }
 
+    /**
+     * Removes {@code root} and everything below it without following any symbolic link: {@code root}'s parent is
+     * opened, then every level is opened relative to the one above with O_NOFOLLOW and emptied with {@code unlinkat}.
+     * A link (also one swapped in for a directory meanwhile) is removed as a link or not at all, never entered.
+     */
     static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        Path parent = root.toAbsolutePath().getParent();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
+            if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
+                throw new IOException("this platform cannot delete relative to an opened directory (no openat)");
             }
+            deleteEntry(secure, root.getFileName());
+        } catch (NoSuchFileException gone) {
+            // nothing to remove
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove " + root + ": " + e.getMessage(), e);
         }
     }
 
-    /** One staged script; {@link #delete()} is idempotent. */
-    record Staged(Path dir, Path file) {
+    private static void deleteEntry(SecureDirectoryStream<Path> parent, Path name) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = parent.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+        } catch (NoSuchFileException gone) {
+            return;
+        }
+        if (!attributes.isDirectory()) {
+            parent.deleteFile(name); // unlinkat(dirfd, name, 0): a link goes, its target stays
+            return;
+        }
+        try (SecureDirectoryStream<Path> directory = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> children = new ArrayList<>();
+            directory.forEach(child -> children.add(child.getFileName()));
+            for (Path child : children) {
+                deleteEntry(directory, child);
+            }
+        }
+        parent.deleteDirectory(name);
+    }
+
+    /** One staged script and the status file bwrap writes for it; {@link #delete()} is idempotent. */
+    record Staged(Path dir, Path file, Path status) {
         void delete() {
             deleteTree(dir);
         }

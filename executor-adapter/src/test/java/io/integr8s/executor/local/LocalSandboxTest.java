@@ -5,6 +5,9 @@ import io.integr8s.command.execution.api.ExecutionResult;
 import io.integr8s.command.execution.api.Outcome;
 import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxSpec;
+import io.integr8s.executor.runtime.InstalledRuntimes;
+import io.integr8s.executor.runtime.RuntimeDefinition;
+import io.integr8s.executor.runtime.RuntimeProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -233,7 +236,7 @@ class LocalSandboxTest {
     void aMissingBubblewrapIsASystemErrorThatSaysWhatToInstall() {
         LocalExecutorProperties defaults = SandboxTestSupport.properties(UID, 1);
         LocalSandboxFactory broken = SandboxTestSupport.factory(new LocalExecutorProperties(Path.of("/nonexistent/bwrap"),
-                defaults.setpriv(), UID, UID, defaults.outputLimit(), defaults.tmpfsSize(), 1, null));
+                defaults.setpriv(), UID, UID, defaults.outputLimit(), defaults.tmpfsSize(), 1, defaults.stagingDir()));
         try {
             SandboxResult result = broken.create(spec(python("print(1)"), 5)).run(() -> true).orElseThrow();
 
@@ -242,6 +245,76 @@ class LocalSandboxTest {
             assertThat(result.result().message()).contains("apt-get install bubblewrap");
         } finally {
             broken.staging().close();
+        }
+    }
+
+    @Test
+    void insideTheSandboxNoMountAndNoCommandLineNamesTheHostStagingTheExecutorOrTheExecution() {
+        String id = "probe-" + java.util.UUID.randomUUID();
+        SandboxResult result = factory.create(new SandboxSpec(id, """
+                import os
+                print(open('/proc/self/mountinfo').read())
+                for pid in os.listdir('/proc'):
+                    if pid.isdigit():
+                        print(open(f'/proc/{pid}/cmdline').read().replace('\\0', ' '))
+                print(os.listdir('/sandbox'))
+                """, "python", "3.11", Duration.ofSeconds(10))).run(() -> true).orElseThrow();
+
+        String seen = result.result().stdout();
+        assertThat(result.outcome()).as("%s", result).isEqualTo(Outcome.COMPLETED);
+        assertThat(seen).contains("/sandbox/main.py", "['main.py']");
+        assertThat(seen).doesNotContain(id, "staging", SandboxTestSupport.STAGING.toString(),
+                factory.staging().base().toString(), System.getProperty("user.dir"));
+        assertThat(seen).doesNotContainPattern("(?<![0-9])" + ProcessHandle.current().pid() + "(?![0-9])");
+    }
+
+    @Test
+    void aScriptThatImitatesTheSetUpToolsMessagesIsAScriptErrorWithItsOutputIntact() {
+        for (var impostor : java.util.Map.of(
+                "bwrap: Can't find source path /x: No such file or directory", 1,
+                "integr8s-supervisor: cannot join the cgroup /sys/fs/cgroup/x", 125,
+                "integr8s-sandbox: cannot open the seccomp filter /x", 1,
+                "setpriv: setresuid failed", 1).entrySet()) {
+            SandboxResult result = run(python("import sys\nsys.stderr.write(\"" + impostor.getKey() + "\\n\")\n"
+                    + "print('out')\nsys.exit(" + impostor.getValue() + ")"), 10);
+
+            assertThat(result.outcome()).as("%s", result).isEqualTo(Outcome.COMPLETED);
+            assertThat(result.result().exitCode()).isEqualTo(impostor.getValue());
+            assertThat(result.result().errorType()).isEqualTo(ErrorType.SCRIPT_ERROR);
+            assertThat(result.result().stderr()).isEqualTo(impostor.getKey() + "\n");
+            assertThat(result.result().stdout()).isEqualTo("out\n");
+            assertThat(result.result().message()).isNull();
+        }
+    }
+
+    @Test
+    void aSandboxThatCannotStartItsCommandIsASystemErrorDecidedByBwrapsStatus() {
+        RuntimeDefinition python = new RuntimeProperties(null).languages().get(0);
+        // the interpreter exists on the host, but the command names a binary bwrap cannot execute
+        RuntimeDefinition broken = new RuntimeDefinition("python", python.versions(), "py", python.interpreter(),
+                java.util.List.of("/usr/bin/no-such-interpreter", RuntimeDefinition.SCRIPT), python.versionCommand(),
+                java.util.List.of());
+        LocalSandboxFactory sandboxes = LocalSandboxFactory.forThisMachine(SandboxTestSupport.properties(UID, 1),
+                new InstalledRuntimes(new RuntimeProperties(java.util.List.of(broken))), new SandboxActivity());
+        // and a supervisor chain that fails before bwrap, saying nothing
+        LocalExecutorProperties defaults = SandboxTestSupport.properties(UID, 1);
+        LocalSandboxFactory silent = SandboxTestSupport.factory(new LocalExecutorProperties(defaults.bwrap(),
+                Path.of("/bin/false"), UID, UID, defaults.outputLimit(), defaults.tmpfsSize(), 1, defaults.stagingDir()));
+        try {
+            SandboxResult notFound = sandboxes.create(spec(python("print(1)"), 5)).run(() -> true).orElseThrow();
+            SandboxResult failedEarly = silent.create(spec(python("print(1)"), 5)).run(() -> true).orElseThrow();
+
+            assertThat(notFound.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(notFound.result().errorType()).isEqualTo(ErrorType.SYSTEM_ERROR);
+            assertThat(notFound.result().message())
+                    .startsWith("The sandbox could not start: bwrap: execvp /usr/bin/no-such-interpreter");
+            assertThat(failedEarly.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(failedEarly.result().errorType()).isEqualTo(ErrorType.SYSTEM_ERROR);
+            assertThat(failedEarly.result().message())
+                    .isEqualTo("The sandbox could not start: it exited with code 1 before the script started");
+        } finally {
+            sandboxes.staging().close();
+            silent.staging().close();
         }
     }
 

@@ -16,9 +16,12 @@ final class SandboxTestSupport {
     private SandboxTestSupport() {
     }
 
+    /** The tests' staging directory (each test JVM and factory gets its own directory below it). */
+    static final Path STAGING = Path.of("target", "staging").toAbsolutePath();
+
     static LocalExecutorProperties properties(int uid, int maxParallel) {
         return new LocalExecutorProperties(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), uid, uid,
-                DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), maxParallel, null);
+                DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), maxParallel, STAGING);
     }
 
     static LocalSandboxFactory factory(LocalExecutorProperties properties) {

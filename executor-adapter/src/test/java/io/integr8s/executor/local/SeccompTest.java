@@ -187,6 +187,43 @@ class SeccompTest {
     }
 
     @Test
+    void itIsAnAllowlistCallsNotOnItFailWithEpermAndCallsNewerThanItWithEnosys() {
+        String script = SYSCALL_HELPER + """
+                call('open_tree_attr', 467, -100, b'/tmp', 0, 0, 0)      # AT_FDCWD, no flags: an O_PATH fd
+                call('modify_ldt', 154, 0, ctypes.create_string_buffer(16), 16)   # read the LDT
+                call('get_mempolicy', 239, 0, 0, 0, 0, 0)
+                call('set_mempolicy', 238, 0, 0, 0)                       # MPOL_DEFAULT
+                call('mbind', 237, 0, 0, 0, 0, 0, 0)
+                call('migrate_pages', 256, 0, 0, 0, 0)
+                call('move_pages', 279, 0, 0, 0, 0, 0, 0)
+                call('sethostname', 170, b'x', 1)
+                call('file_getattr', 468, -100, b'/tmp', 0, 0, 0)
+                call('nr_1000', 1000)
+                call('x32_getpid', 0x40000000 | 39)
+                call('getpid', 39)
+                call('getrandom', 318, ctypes.create_string_buffer(8), 8, 0)
+                call('memfd_create', 319, b'm', 0)
+                call('statx', 332, -100, b'/tmp', 0, 0x7ff, ctypes.create_string_buffer(256))
+                call('sched_getaffinity', 204, 0, 128, ctypes.create_string_buffer(128))
+                call('prlimit64', 302, 0, 7, 0, ctypes.create_string_buffer(16))   # RLIMIT_NOFILE
+                """;
+        Map<String, String> filteredResults = results(completed(filtered, python(script)));
+
+        assertThat(filteredResults).containsEntry("open_tree_attr", "EPERM").containsEntry("modify_ldt", "EPERM")
+                .containsEntry("get_mempolicy", "EPERM").containsEntry("set_mempolicy", "EPERM")
+                .containsEntry("mbind", "EPERM").containsEntry("migrate_pages", "EPERM")
+                .containsEntry("move_pages", "EPERM").containsEntry("sethostname", "EPERM")
+                .containsEntry("file_getattr", "ENOSYS").containsEntry("nr_1000", "ENOSYS")
+                .containsEntry("x32_getpid", "EPERM")
+                .containsEntry("getpid", "OK").containsEntry("getrandom", "OK").containsEntry("memfd_create", "OK")
+                .containsEntry("statx", "OK").containsEntry("sched_getaffinity", "OK").containsEntry("prlimit64", "OK");
+        // without the filter these reach the kernel, which lets them through
+        Map<String, String> open = results(completed(unfiltered, python(script)));
+        assertThat(open).containsEntry("open_tree_attr", "OK").containsEntry("modify_ldt", "OK")
+                .containsEntry("get_mempolicy", "OK").containsEntry("set_mempolicy", "OK");
+    }
+
+    @Test
     void nodeBashRubyAndGoStillRunUnderTheFilter() {
         assertThat(completed(filtered, new Script("node", "20", """
                 const fs = require('fs');

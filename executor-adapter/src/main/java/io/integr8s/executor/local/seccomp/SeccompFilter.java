@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,18 +17,18 @@ import java.util.Optional;
 /**
  * The seccomp filter of every sandbox: a classic-BPF program (the kernel's {@code struct sock_filter} array) that
  * {@code bwrap --seccomp FD} loads right before it executes the script's interpreter. Pure Java, x86_64 only.
- *
- * <p>Shape of the program:
+ * A default-deny allowlist ({@link X86_64Syscalls}):
  * <ol>
  *   <li>{@code arch} must be AUDIT_ARCH_X86_64, else the process is killed (i386 {@code int 0x80} calls would see
  *       other syscall numbers);</li>
  *   <li>x32 ABI calls ({@code nr >= 0x40000000}) fail with EPERM;</li>
- *   <li>the {@link #DENIED} syscalls fail with EPERM, {@code clone3} with ENOSYS (glibc then falls back to
- *       {@code clone}, which can be inspected);</li>
+ *   <li>numbers above {@link X86_64Syscalls#HIGHEST_KNOWN} (calls newer than the list) and {@code clone3} fail with
+ *       ENOSYS, as on a kernel without them, so libc and runtimes take their fallback ({@code clone3}: glibc falls
+ *       back to {@code clone}, whose flags a filter can see; clone3's are in memory);</li>
  *   <li>{@code clone} with any namespace flag fails with EPERM; {@code socket}/{@code socketpair} of any family but
  *       AF_UNIX fail with EAFNOSUPPORT; {@code personality} other than query (0xffffffff) and PER_LINUX (0) fails
  *       with EPERM;</li>
- *   <li>everything else is allowed.</li>
+ *   <li>the {@link X86_64Syscalls#ALLOWED} calls pass; everything else fails with EPERM.</li>
  * </ol>
  * Arguments are compared on their low 32 bits: the kernel reads {@code socket}'s domain and {@code personality}'s
  * persona as 32-bit ints and takes only the low 32 bits of {@code clone}'s flags, so the high half cannot smuggle
@@ -62,21 +60,13 @@ public final class SeccompFilter {
     public static final int PER_LINUX = 0;
     public static final int PERSONALITY_QUERY = 0xFFFFFFFF;
 
-    // x86_64 syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl), checked against asm/unistd_64.h
-    public static final int NR_SOCKET = 41;
-    public static final int NR_SOCKETPAIR = 53;
-    public static final int NR_CLONE = 56;
-    public static final int NR_PERSONALITY = 135;
-    public static final int NR_CLONE3 = 435;
-
-    /** Denied with EPERM, whatever their arguments: name → x86_64 number. */
-    public static final Map<String, Integer> DENIED = denied();
-
     // classic BPF opcodes (include/uapi/linux/filter.h)
     static final short LD_W_ABS = 0x20;   // BPF_LD | BPF_W | BPF_ABS
     static final short JEQ_K = 0x15;      // BPF_JMP | BPF_JEQ | BPF_K
     static final short JGE_K = 0x35;      // BPF_JMP | BPF_JGE | BPF_K
+    static final short JGT_K = 0x25;      // BPF_JMP | BPF_JGT | BPF_K
     static final short JSET_K = 0x45;     // BPF_JMP | BPF_JSET | BPF_K
+    static final short JA = 0x05;         // BPF_JMP | BPF_JA: k = forward offset, not limited to 255
     static final short RET_K = 0x06;      // BPF_RET | BPF_K
 
     /** BPF_MAXINSNS */
@@ -119,13 +109,13 @@ public final class SeccompFilter {
         asm.ret(SECCOMP_RET_KILL_PROCESS);
         asm.load(OFFSET_NR);
         asm.jump(JGE_K, X32_SYSCALL_BIT, "eperm", Assembler.NEXT_LABEL);
-        DENIED.values().forEach(nr -> asm.jumpIfEqual(nr, "eperm"));
-        asm.jumpIfEqual(NR_CLONE3, "enosys");
-        asm.jumpIfEqual(NR_CLONE, "clone");
-        asm.jumpIfEqual(NR_SOCKET, "socket");
-        asm.jumpIfEqual(NR_SOCKETPAIR, "socket");
-        asm.jumpIfEqual(NR_PERSONALITY, "personality");
-        asm.ret(SECCOMP_RET_ALLOW);
+        asm.jump(JGT_K, X86_64Syscalls.HIGHEST_KNOWN, "enosys", Assembler.NEXT_LABEL);
+        asm.jumpIfEqual(X86_64Syscalls.NR_CLONE3, "enosys");
+        asm.jumpIfEqual(X86_64Syscalls.NR_CLONE, "clone");
+        asm.jumpIfEqual(X86_64Syscalls.NR_SOCKET, "socket");
+        asm.jumpIfEqual(X86_64Syscalls.NR_SOCKETPAIR, "socket");
+        asm.jumpIfEqual(X86_64Syscalls.NR_PERSONALITY, "personality");
+        asm.jumpAlways("allowlist");
 
         asm.label("clone");
         asm.load(OFFSET_ARG0_LOW);
@@ -149,6 +139,15 @@ public final class SeccompFilter {
         asm.ret(SECCOMP_RET_ERRNO | ENOSYS);
         asm.label("eafnosupport");
         asm.ret(SECCOMP_RET_ERRNO | EAFNOSUPPORT);
+
+        // A still holds nr here. One "jeq nr; ret ALLOW" pair per allowed call, lowest number first (a shared
+        // "allow" would lie more than 255 instructions ahead, the reach of a conditional jump)
+        asm.label("allowlist");
+        X86_64Syscalls.ALLOWED.values().stream().sorted().forEach(nr -> {
+            asm.jumpIfEqual(nr, Assembler.NEXT, Assembler.NEXT_BUT_ONE);
+            asm.ret(SECCOMP_RET_ALLOW);
+        });
+        asm.ret(SECCOMP_RET_ERRNO | EPERM);
         return new SeccompFilter(asm.resolve());
     }
 
@@ -185,72 +184,16 @@ public final class SeccompFilter {
         return target;
     }
 
-    private static Map<String, Integer> denied() {
-        Map<String, Integer> denied = new LinkedHashMap<>();
-        // debugging other processes, reading/writing their memory
-        denied.put("ptrace", 101);
-        denied.put("process_vm_readv", 310);
-        denied.put("process_vm_writev", 311);
-        denied.put("kcmp", 312);
-        // file systems and mounts (old and new mount API)
-        denied.put("mount", 165);
-        denied.put("umount2", 166);
-        denied.put("pivot_root", 155);
-        denied.put("chroot", 161);
-        denied.put("open_tree", 428);
-        denied.put("move_mount", 429);
-        denied.put("fsopen", 430);
-        denied.put("fsconfig", 431);
-        denied.put("fsmount", 432);
-        denied.put("fspick", 433);
-        denied.put("mount_setattr", 442);
-        denied.put("swapon", 167);
-        denied.put("swapoff", 168);
-        denied.put("quotactl", 179);
-        denied.put("open_by_handle_at", 304);
-        denied.put("name_to_handle_at", 303);
-        denied.put("lookup_dcookie", 212);
-        denied.put("fanotify_init", 300);
-        denied.put("nfsservctl", 180);
-        // namespaces
-        denied.put("unshare", 272);
-        denied.put("setns", 308);
-        // the machine: reboot, kernel modules and images, clocks, accounting, consoles, I/O ports
-        denied.put("reboot", 169);
-        denied.put("kexec_load", 246);
-        denied.put("kexec_file_load", 320);
-        denied.put("init_module", 175);
-        denied.put("finit_module", 313);
-        denied.put("delete_module", 176);
-        denied.put("acct", 163);
-        denied.put("settimeofday", 164);
-        denied.put("clock_settime", 227);
-        denied.put("adjtimex", 159);
-        denied.put("clock_adjtime", 305);
-        denied.put("syslog", 103);
-        denied.put("vhangup", 153);
-        denied.put("iopl", 172);
-        denied.put("ioperm", 173);
-        // large kernel attack surface an untrusted script does not need
-        denied.put("keyctl", 250);
-        denied.put("add_key", 248);
-        denied.put("request_key", 249);
-        denied.put("bpf", 321);
-        denied.put("perf_event_open", 298);
-        denied.put("userfaultfd", 323);
-        denied.put("io_uring_setup", 425);
-        denied.put("io_uring_enter", 426);
-        denied.put("io_uring_register", 427);
-        return Collections.unmodifiableMap(denied);
-    }
-
     /** A tiny two-pass assembler: jumps name labels (or the next instructions), resolved to forward offsets. */
     private static final class Assembler {
         static final int NEXT = 0;
         static final int NEXT_BUT_ONE = 1;
         static final String NEXT_LABEL = "";
 
-        private record Pending(short code, Object jt, Object jf, int k) {
+        private record Pending(short code, Object jt, Object jf, int k, String kTarget) {
+            Pending(short code, Object jt, Object jf, int k) {
+                this(code, jt, jf, k, null);
+            }
         }
 
         private final List<Pending> pending = new ArrayList<>();
@@ -276,6 +219,11 @@ public final class SeccompFilter {
             pending.add(new Pending(code, jt, jf, value));
         }
 
+        /** BPF_JA: its offset is the 32-bit k, so it reaches any label ahead. */
+        void jumpAlways(String target) {
+            pending.add(new Pending(JA, 0, 0, 0, target));
+        }
+
         void label(String name) {
             if (labels.putIfAbsent(name, pending.size()) != null) {
                 throw new IllegalStateException("Label " + name + " defined twice");
@@ -286,7 +234,8 @@ public final class SeccompFilter {
             List<Instruction> program = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
                 Pending p = pending.get(i);
-                program.add(new Instruction(p.code(), offset(i, p.jt()), offset(i, p.jf()), p.k()));
+                int k = p.kTarget() == null ? p.k() : offset(i, p.kTarget());
+                program.add(new Instruction(p.code(), offset(i, p.jt()), offset(i, p.jf()), k));
             }
             if (program.size() > MAX_INSTRUCTIONS) {
                 throw new IllegalStateException("The seccomp program has " + program.size() + " instructions, the "

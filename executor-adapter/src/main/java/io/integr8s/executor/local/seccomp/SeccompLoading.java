@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a sandbox gets its {@link SeccompFilter}: {@code bwrap --seccomp 3} reads the program from fd 3, and Java cannot
- * hand a child extra fds, so a shell with a FIXED text opens the filter file (its path is a positional argument, never
- * part of the text) as fd 3 and executes the rest of the argv, which is bwrap:
- * <pre>
- * /bin/sh -c '&lt;{@link #SHELL_TEXT}&gt;' integr8s-seccomp &lt;filter&gt; /usr/bin/bwrap --seccomp 3 …
- * </pre>
- * The shell runs as the sandbox user (after {@code setpriv} and {@code prlimit}), so the file must be readable by it. bwrap reads the
+ * How a sandbox gets its {@link SeccompFilter}: {@code bwrap --seccomp 3} reads the program from fd 3, which the
+ * executor-side shell in front of the sandbox opens from {@link #filterFile()} (see {@code SandboxFds}). bwrap reads the
  * program, closes the fd and loads the filter right before it executes the script's interpreter, after
  * {@code PR_SET_NO_NEW_PRIVS}; the filter is inherited by every process of the script and cannot be removed.
  */
@@ -22,15 +17,6 @@ public final class SeccompLoading {
 
     /** The fd bwrap reads the program from. */
     public static final int FD = 3;
-    /** {@code $0} of the shell, also the prefix of its only error message. */
-    public static final String NAME = "integr8s-seccomp";
-    /**
-     * Opens {@code $1} as fd 3 and executes the remaining arguments. {@code command exec} keeps dash from exiting on
-     * a failed redirection, so the failure is reported in our words, with exit code 1 like bwrap's own failures.
-     */
-    public static final String SHELL_TEXT = "{ command exec 3<\"$1\"; } 2>/dev/null || { echo \"" + NAME
-            + ": cannot open the seccomp filter $1 as the sandbox user\" >&2; exit 1; }; shift; exec \"$@\"";
-
     private static Path shared;
 
     private final Path filter;
@@ -80,15 +66,15 @@ public final class SeccompLoading {
     }
 
     /**
-     * {@code <tmp>/integr8s-seccomp-*&#47;seccomp-x86_64.bpf}: the directory {@code rwx--x--x} and the file
-     * {@code r--r--r--}, both owned by the executor, so the sandbox uids can open the file by its name but nobody
-     * else can replace it. Removed when the JVM exits normally (a crash leaves a 576-byte file behind).
+     * {@code <tmp>/integr8s-seccomp-*&#47;seccomp-x86_64.bpf}: the directory {@code rwx------} and the file
+     * {@code r--r--r--}, both owned by the executor (which opens it before dropping root), so nobody else can replace
+     * it. Removed when the JVM exits normally (a crash leaves a 5 KB file behind).
      */
     private static synchronized Path writeShared() throws IOException {
         if (shared == null || !Files.isReadable(shared)) {
             Path dir = Files.createTempDirectory("integr8s-seccomp-");
             dir.toFile().deleteOnExit();
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Path file = SeccompFilter.x86_64().writeTo(dir);
             file.toFile().deleteOnExit();
             shared = file;
@@ -109,24 +95,29 @@ public final class SeccompLoading {
         return Optional.ofNullable(filter);
     }
 
-    /** The argv that starts bwrap: {@code [sh -c TEXT integr8s-seccomp <filter>] bwrap [--seccomp 3]}. */
-    public List<String> bwrap(Path bwrap) {
+    /**
+     * The filter file to open as fd {@value #FD}, or null without a filter. The shared file is written again should a
+     * temp-dir cleaner have removed it; if that fails the old path stays and the run fails opening it (system_error).
+     */
+    public Path filterFile() {
         if (filter == null) {
             if (problem != null) {
                 throw new IllegalStateException("The sandbox cannot start: " + problem);
             }
-            return List.of(bwrap.toString());
+            return null;
         }
-        Path file = filter;
         if (sharedFile) {
             try {
-                file = writeShared();
+                return writeShared();
             } catch (IOException | RuntimeException e) {
-                // keep the old path: the shell then fails the run with "integr8s-seccomp: cannot open …" (system_error)
-                file = filter;
+                return filter;
             }
         }
-        return List.of("/bin/sh", "-c", SHELL_TEXT, NAME, file.toString(), bwrap.toString(), "--seccomp",
-                Integer.toString(FD));
+        return filter;
+    }
+
+    /** bwrap's options that load the filter from fd {@value #FD}: {@code --seccomp 3}, or none. */
+    public List<String> bwrapOptions() {
+        return filter == null ? List.of() : List.of("--seccomp", Integer.toString(FD));
     }
 }
