@@ -20,10 +20,12 @@ import java.nio.file.Files;
 class StartBanner {
 
     private final ObjectProvider<InitialAdmin> initialAdmin;
+    private final boolean demoUsers;
     private final PrintStream console;
 
-    StartBanner(ObjectProvider<InitialAdmin> initialAdmin) {
+    StartBanner(ObjectProvider<InitialAdmin> initialAdmin, ObjectProvider<DemoUsers> demoUsers, ProductionProfile production) {
         this.initialAdmin = initialAdmin;
+        this.demoUsers = demoUsers.getIfAvailable() != null && !production.isActive();
         this.console = System.out;
     }
 
@@ -40,7 +42,7 @@ class StartBanner {
                 .append(':').append(web.getWebServer().getPort()).append('/')
                 .append(everyInterface ? " (listening on every interface)" : "")
                 .append("\n  home: ").append(Integr8sHome.resolve(Binder.get(environment))).append('\n');
-        if (environment.getProperty("integr8s.demo-users", Boolean.class, false)) {
+        if (demoUsers) {
             banner.append("  demo accounts (INTEGR8S_DEMO_USERS=true): user / user123, admin / admin123\n");
         }
         InitialAdmin admin = initialAdmin.getIfAvailable();
