@@ -13,8 +13,10 @@ start_platform() {
     platform_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     platform_log="$home/platform.log"
     echo "[bench] starting the platform on 127.0.0.1:$platform_port (home $home, log $platform_log)" >&2
-    # through the README's start command, so the figures are those of the embedded default with its JVM settings
-    INTEGR8S_HOME="$home" SERVER_PORT="$platform_port" SERVER_ADDRESS=127.0.0.1 JAVA_OPTS="${java_options[*]}" \
+    # through the README's start command, so the figures are those of the embedded default with its JVM settings; the
+    # load driver signs in as the demo accounts
+    INTEGR8S_HOME="$home" SERVER_PORT="$platform_port" SERVER_ADDRESS=127.0.0.1 INTEGR8S_DEMO_USERS=true \
+        JAVA_OPTS="${java_options[*]}" \
         bin/integr8s "${arguments[@]}" >>"$platform_log" 2>&1 &
     platform_pid=$!
     local second

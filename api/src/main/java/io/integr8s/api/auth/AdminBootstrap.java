@@ -10,17 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
 /**
- * Creates the first admin of an installation that has none (a fresh production database, where no seed users exist),
+ * Creates the first admin of an installation that has none (a fresh production database),
  * from {@code integr8s.security.bootstrap-admin.*} (put the password in the Secret). Once any admin exists it does
  * nothing, so the setting may stay; instances starting together race harmlessly (the loser finds the name taken).
  */
 @Component
+@Order(0)
 class AdminBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);

@@ -11,6 +11,7 @@ import io.integr8s.api.web.ApiException;
 import io.integr8s.api.web.ApiValidationException;
 import io.integr8s.api.web.Blocking;
 import io.integr8s.command.user.api.UserRole;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -39,10 +40,11 @@ class AuthController {
     private final CurrentUserResolver users;
     private final UserViews views;
     private final String unknownUserHash;
+    private final boolean demoUsers;
 
     AuthController(UserDirectory directory, UserAccounts accounts, PasswordEncoder passwords, LoginLockout lockout,
                    SessionTokens tokens, SessionCookies cookies, AuthPolicySource policy, CurrentUserResolver users,
-                   UserViews views) {
+                   UserViews views, @Value("${integr8s.demo-users:false}") boolean demoUsers) {
         this.directory = directory;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -52,21 +54,25 @@ class AuthController {
         this.policy = policy;
         this.users = users;
         this.views = views;
+        this.demoUsers = demoUsers;
         // compared against when the username is unknown, so both cases take the same time
         this.unknownUserHash = passwords.encode("integr8s-unknown-user");
     }
 
     @PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<LoginResponse> login(ServerWebExchange exchange) {
+        String address = ClientAddress.of(exchange.getRequest());
         return exchange.getFormData().flatMap(form -> {
             String username = required(form, "username");
             String password = required(form, "password");
             return Blocking.call(policy::current).flatMap(rules -> lockout
-                    .lockedFor(username)
+                    .lockedFor(username, address)
                     .flatMap(left -> Mono.<LoginResponse>error(locked(left)))
-                    .switchIfEmpty(Mono.defer(() -> verify(username, password)
-                            .flatMap(account -> lockout.clear(username).then(Mono.fromSupplier(() -> signIn(exchange, account, rules))))
-                            .switchIfEmpty(Mono.defer(() -> lockout.recordFailure(username, rules)
+                    .switchIfEmpty(Mono.defer(() -> lockout.slowdownFor(username, rules)
+                            .flatMap(wait -> wait.isZero() ? Mono.just(0L) : Mono.delay(wait))
+                            .then(verify(username, password))
+                            .flatMap(account -> lockout.signedIn(username, address).then(signIn(exchange, account, rules)))
+                            .switchIfEmpty(Mono.defer(() -> lockout.recordFailure(username, address, rules)
                                     .flatMap(nowLocked -> nowLocked ? Mono.<LoginResponse>error(locked(rules.lockoutDuration()))
                                             : Mono.empty())
                                     .then(Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "InvalidCredentialsError",
@@ -89,18 +95,23 @@ class AuthController {
     Mono<MessageResponse> logout(ServerWebExchange exchange) {
         SessionAuthentication session = exchange.getAttribute(SessionAuthentication.class.getName());
         Mono<Void> revoke = session == null ? Mono.empty() : Mono.<Void>fromRunnable(
-                () -> directory.revokeSession(session.sessionId(), session.expiresAt())).subscribeOn(Schedulers.boundedElastic());
+                () -> directory.endSession(session.sessionId())).subscribeOn(Schedulers.boundedElastic());
         return revoke.then(Mono.fromSupplier(() -> {
             cookies.clear(exchange.getRequest(), exchange.getResponse());
             return new MessageResponse("Logout successful");
         }));
     }
 
-    /** The account if the password matches; empty otherwise (unknown users cost the same hash comparison). */
+    /**
+     * The account if the password matches; empty otherwise (unknown users cost the same hash comparison). A demo
+     * account's public password counts only while demo accounts are switched on: a home that had them keeps the
+     * accounts, but nobody signs in with {@code admin123} there.
+     */
     private Mono<UserAccount> verify(String username, String password) {
         return Mono.fromCallable(() -> {
             Optional<UserAccount> account = directory.byUsername(username);
-            boolean matches = passwords.matches(password, account.map(UserAccount::passwordHash).orElse(unknownUserHash));
+            boolean matches = passwords.matches(password, account.map(UserAccount::passwordHash).orElse(unknownUserHash))
+                    && (demoUsers || !DemoUsers.isDemoPassword(username, password));
             return account.filter(found -> matches);
         }).subscribeOn(Schedulers.boundedElastic()).flatMap(Mono::justOrEmpty).flatMap(account -> account.active()
                 ? Mono.just(account)
@@ -108,16 +119,22 @@ class AuthController {
                         "This account is deactivated; ask an admin to reactivate it")));
     }
 
-    private LoginResponse signIn(ServerWebExchange exchange, UserAccount account, AuthPolicy rules) {
-        IssuedSession session = tokens.issue(account, rules.sessionTimeout());
-        cookies.set(exchange.getRequest(), exchange.getResponse(), session);
-        return new LoginResponse("Login successful", account.username(), account.role(), session.csrfToken());
+    /** The session is recorded before its token is handed out: a token whose session is not recorded is refused. */
+    private Mono<LoginResponse> signIn(ServerWebExchange exchange, UserAccount account, AuthPolicy rules) {
+        return Blocking.call(() -> {
+            IssuedSession session = tokens.issue(account, rules.sessionTimeout());
+            directory.recordSession(session.sessionId(), account.userId(), session.expiresAt());
+            return session;
+        }).map(session -> {
+            cookies.set(exchange.getRequest(), exchange.getResponse(), session);
+            return new LoginResponse("Login successful", account.username(), account.role(), session.csrfToken());
+        });
     }
 
     private static ApiException locked(java.time.Duration left) {
         long minutes = Math.max(1, (left.toSeconds() + 59) / 60);
-        return new ApiException(HttpStatus.LOCKED, "AccountLockedError", "Account locked after too many failed sign-ins; "
-                + "try again in " + minutes + " minute(s) or ask an admin to unlock it");
+        return new ApiException(HttpStatus.LOCKED, "AccountLockedError", "Sign-in to this account from your address is "
+                + "locked after too many failed attempts; try again in " + minutes + " minute(s) or ask an admin to unlock it");
     }
 
     private static String required(MultiValueMap<String, String> form, String field) {

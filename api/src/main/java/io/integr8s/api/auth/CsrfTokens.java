@@ -18,8 +18,8 @@ class CsrfTokens {
 
     private final SecretKeySpec key;
 
-    CsrfTokens(SecurityProperties properties) {
-        byte[] derived = hmac(new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+    CsrfTokens(SessionSecret secret) {
+        byte[] derived = hmac(new SecretKeySpec(secret.key(), "HmacSHA256"),
                 "integr8s-csrf-key");
         this.key = new SecretKeySpec(derived, "HmacSHA256");
     }

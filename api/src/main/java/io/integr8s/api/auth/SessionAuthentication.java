@@ -4,7 +4,6 @@ import io.integr8s.api.user.CurrentUser;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,14 +12,12 @@ final class SessionAuthentication extends AbstractAuthenticationToken {
 
     private final CurrentUser user;
     private final String sessionId;
-    private final Instant expiresAt;
     private final boolean fromCookie;
 
-    SessionAuthentication(CurrentUser user, String sessionId, Instant expiresAt, boolean fromCookie) {
+    SessionAuthentication(CurrentUser user, String sessionId, boolean fromCookie) {
         super(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name().toUpperCase(Locale.ROOT))));
         this.user = user;
         this.sessionId = sessionId;
-        this.expiresAt = expiresAt;
         this.fromCookie = fromCookie;
         setAuthenticated(true);
     }
@@ -42,10 +39,6 @@ final class SessionAuthentication extends AbstractAuthenticationToken {
 
     String sessionId() {
         return sessionId;
-    }
-
-    Instant expiresAt() {
-        return expiresAt;
     }
 
     boolean fromCookie() {

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Authenticates a request from {@code Authorization: Bearer} or, failing that, the {@code access_token} cookie.
- * A token counts only while its user exists, is active, has not changed password since, and has not logged out
- * that session; anything else leaves the request anonymous (public routes still work with a stale cookie).
+ * A token counts only if its signature checks out and its session was issued here and is still recorded (not expired,
+ * not logged out, not ended by a change of password or role, a deactivation or a deletion), while its user exists and
+ * is active; anything else leaves the request anonymous (public routes still work with a stale cookie).
  */
 class SessionAuthenticationFilter implements WebFilter {
 
@@ -53,7 +54,6 @@ class SessionAuthenticationFilter implements WebFilter {
         return tokens.verify(token).flatMap(claims -> directory.byIdInLiveSession(claims.userId(), claims.sessionId())
                 .filter(UserAccount::active)
                 .filter(account -> account.sessionGeneration() == claims.generation())
-                .map(account -> new SessionAuthentication(account.asCurrentUser(), claims.sessionId(), claims.expiresAt(),
-                        fromCookie)));
+                .map(account -> new SessionAuthentication(account.asCurrentUser(), claims.sessionId(), fromCookie)));
     }
 }

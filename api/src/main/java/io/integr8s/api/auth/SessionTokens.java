@@ -10,7 +10,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.integr8s.api.user.UserAccount;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +32,8 @@ class SessionTokens {
     private final CsrfTokens csrf;
     private final Clock clock;
 
-    SessionTokens(SecurityProperties properties, CsrfTokens csrf) {
-        this.secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
+    SessionTokens(SessionSecret secret, CsrfTokens csrf) {
+        this.secret = secret.key();
         this.csrf = csrf;
         this.clock = Clock.systemUTC();
     }
@@ -69,8 +68,7 @@ class SessionTokens {
                     || claims.getJWTID() == null || !expiry.toInstant().isAfter(clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.of(new SessionClaims(claims.getSubject(), claims.getJWTID(), generation.intValue(),
-                    expiry.toInstant()));
+            return Optional.of(new SessionClaims(claims.getSubject(), claims.getJWTID(), generation.intValue()));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }

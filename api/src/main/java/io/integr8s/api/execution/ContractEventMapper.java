@@ -28,7 +28,8 @@ final class ContractEventMapper {
     private ContractEventMapper() {
     }
 
-    static Map<String, Object> toContract(ExecutionEventEnvelope event, String ownerId, String podName) {
+    /** Admin viewers see actors' ids; other viewers their own id, or the role of whoever else acted. */
+    static Map<String, Object> toContract(ExecutionEventEnvelope event, String ownerId, String podName, boolean adminViewer) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event_id", event.eventId());
         body.put("event_type", LifecycleNames.primary(event.payload()));
@@ -72,13 +73,21 @@ final class ContractEventMapper {
         } else if (payload instanceof ExecutionTimedOut timedOut) {
             putResult(body, timedOut.result());
         } else if (payload instanceof ExecutionCancelled cancelled) {
-            body.put("cancelled_by", cancelled.cancelledBy());
+            body.put("cancelled_by", actorShown(cancelled.cancelledBy(), ownerId, adminViewer));
             body.put("reason", cancelled.reason());
             body.put("previous_status", cancelled.previousStatus());
         } else if (payload instanceof PodDeleted) {
             body.put("pod_name", podName);
         }
         return body;
+    }
+
+    /**
+     * Only the owner or an admin can cancel an execution (ExecutionAccess), so an actor who is not the owner was an
+     * admin: a user is told that, never the admin's id.
+     */
+    private static String actorShown(String actorId, String ownerId, boolean adminViewer) {
+        return adminViewer || actorId == null || actorId.equals(ownerId) ? actorId : "admin";
     }
 
     /** The contract's {@code ContainerStatusInfo}; execution pods never restart ({@code restartPolicy: Never}). */

@@ -79,7 +79,7 @@ public class ExecutionActivity {
                         event -> ((PodCreated) event.payload()).podName(), (first, second) -> first));
         return events.stream().sorted(Comparator.comparing(ExecutionEventEnvelope::timestamp).reversed())
                 .limit(RECENT_EVENTS)
-                .map(event -> ContractEventMapper.toContract(event, userId, podNames.get(event.executionId())))
+                .map(event -> ContractEventMapper.toContract(event, userId, podNames.get(event.executionId()), true))
                 .toList();
     }
 

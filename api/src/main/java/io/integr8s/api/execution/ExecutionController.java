@@ -138,7 +138,7 @@ public class ExecutionController {
                     .filter(event -> eventTypes == null || eventTypes.isEmpty()
                             || eventTypes.contains(LifecycleNames.primary(event.payload())))
                     .limit(limit)
-                    .map(event -> ContractEventMapper.toContract(event, user.id(), podName))
+                    .map(event -> ContractEventMapper.toContract(event, user.id(), podName, user.isAdmin()))
                     .toList();
         }));
     }

@@ -111,7 +111,7 @@ class AdminUsersController {
             return accounts.existing(userId).flatMap(account -> (cascade ? executions.countByStatus(userId)
                             : Mono.just(new ExecutionStatusCounts(Map.of())))
                     .flatMap(counts -> accounts.delete(userId, admin.id(), "Deleted by an admin", cascade)
-                            .then(lockout.clear(account.username()))
+                            .then(lockout.unlock(account.username()))
                             .then(rateLimits.deleteFor(userId))
                             .then(cascade ? scripts.deleteAllOwnedBy(userId) : Mono.just(0L))
                             .map(deletedScripts -> new AdminUserRequests.Deleted(true, counts.total(), deletedScripts,
@@ -137,8 +137,7 @@ class AdminUsersController {
 
     @PostMapping("/{userId}/unlock")
     Mono<AdminUserRequests.Unlocked> unlock(@PathVariable String userId) {
-        return accounts.existing(userId).flatMap(account -> lockout.lockedFor(account.username()).hasElement()
-                        .flatMap(wasLocked -> lockout.clear(account.username()).thenReturn(wasLocked)))
+        return accounts.existing(userId).flatMap(account -> lockout.unlock(account.username()).defaultIfEmpty(false))
                 .map(wasLocked -> new AdminUserRequests.Unlocked(userId,
                         wasLocked ? "Account unlocked; the user can sign in again" : "Account was not locked"));
     }

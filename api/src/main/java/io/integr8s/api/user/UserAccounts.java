@@ -47,7 +47,7 @@ public class UserAccounts {
         return create(user, actorId, true);
     }
 
-    /** Creates a configured seed account, whose well-known password predates any policy. */
+    /** Creates a demo account, whose well-known password predates any policy. */
     public Mono<UserAccount> seed(NewUser user) {
         return create(user, "system", false);
     }

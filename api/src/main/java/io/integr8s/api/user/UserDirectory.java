@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,21 +72,29 @@ public class UserDirectory {
         return count == null ? 0 : count;
     }
 
-    /** The account, unless {@code sessionId} was revoked (logged out); one round trip per authenticated request. */
+    /**
+     * The account, if {@code sessionId} is one of its sessions that was issued, has not expired and has not been
+     * ended (logout, or a change that ends them all); one round trip per authenticated request.
+     */
     public Optional<UserAccount> byIdInLiveSession(String userId, String sessionId) {
         if (unstorable(userId) || unstorable(sessionId)) {
             return Optional.empty();
         }
-        String sql = "select * from users where user_id = ?"
-                + " and not exists (select 1 from revoked_sessions where session_id = ?)";
+        String sql = "select u.* from users u join user_sessions s on s.user_id = u.user_id"
+                + " where u.user_id = ? and s.session_id = ? and s.expires_at > now()";
         return jdbc.query(sql, ROW, userId, sessionId).stream().findFirst();
     }
 
-    /** Ends a session before its token expires (logout); expired entries are swept on the way. */
-    public void revokeSession(String sessionId, java.time.Instant expiresAt) {
-        jdbc.update("delete from revoked_sessions where expires_at < now()");
-        jdbc.update("insert into revoked_sessions (session_id, expires_at) values (?, ?) on conflict do nothing",
-                sessionId, Timestamp.from(expiresAt));
+    /** Records a session as it is issued; the user's expired ones are swept on the way. */
+    public void recordSession(String sessionId, String userId, Instant expiresAt) {
+        jdbc.update("delete from user_sessions where user_id = ? and expires_at <= now()", userId);
+        jdbc.update("insert into user_sessions (session_id, user_id, expires_at) values (?, ?, ?)",
+                sessionId, userId, Timestamp.from(expiresAt));
+    }
+
+    /** Ends one session before its token expires (logout). */
+    public void endSession(String sessionId) {
+        jdbc.update("delete from user_sessions where session_id = ?", sessionId);
     }
 
     private record Filter(String where, List<Object> arguments) {

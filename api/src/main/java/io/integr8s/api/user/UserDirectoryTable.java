@@ -29,9 +29,14 @@ class UserDirectoryTable implements InitializingBean {
                     updated_at timestamptz not null)""");
         jdbc.execute("create unique index if not exists users_username_unique on users (lower(username))");
         jdbc.execute("create unique index if not exists users_email_unique on users (lower(email))");
+        // every issued session until it expires or ends; a token whose session is not here is refused
         jdbc.execute("""
-                create table if not exists revoked_sessions (
+                create table if not exists user_sessions (
                     session_id varchar(64) primary key,
+                    user_id varchar(64) not null,
                     expires_at timestamptz not null)""");
+        jdbc.execute("create index if not exists user_sessions_user on user_sessions (user_id)");
+        // older versions recorded only revocations; every session they issued is unknown now, hence refused
+        jdbc.execute("drop table if exists revoked_sessions");
     }
 }

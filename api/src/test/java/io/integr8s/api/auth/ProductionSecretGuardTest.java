@@ -10,25 +10,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProductionSecretGuardTest {
 
-    private static SecurityProperties withSecret(String secret) {
-        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), List.of(),
-                null);
+    static SecurityProperties withSecret(String secret) {
+        return new SecurityProperties(secret, SecurityProperties.SecureCookies.AUTO, List.of("prod", "production"), null);
     }
 
-    private static ProductionSecretGuard guard(String secret, MockEnvironment environment) {
+    static ProductionSecretGuard guard(String secret, MockEnvironment environment) {
         SecurityProperties properties = withSecret(secret);
         return new ProductionSecretGuard(properties, new ProductionProfile(properties, environment));
     }
 
-    private static MockEnvironment profiles(String... active) {
+    static MockEnvironment profiles(String... active) {
         MockEnvironment environment = new MockEnvironment();
         environment.setActiveProfiles(active);
         return environment;
     }
 
     @Test
-    void productionRefusesTheDevelopmentSecret() {
-        assertThatThrownBy(() -> guard(SecurityProperties.DEVELOPMENT_SECRET, profiles("production")).afterPropertiesSet())
+    void productionRefusesToStartWithoutItsOwnSecret() {
+        assertThatThrownBy(() -> guard(null, profiles("production")).afterPropertiesSet())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("INTEGR8S_SECURITY_JWT_SECRET");
     }
 
@@ -39,9 +38,16 @@ class ProductionSecretGuardTest {
     }
 
     @Test
-    void theLocalRunMayUseTheDevelopmentSecret() {
-        assertThatCode(() -> guard(SecurityProperties.DEVELOPMENT_SECRET, profiles()).afterPropertiesSet())
-                .doesNotThrowAnyException();
+    void theLocalRunStartsWithoutASecretSinceOneIsGenerated() {
+        assertThatCode(() -> guard(null, profiles()).afterPropertiesSet()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theOldPublicDevelopmentSecretIsRefusedEverywhere() {
+        for (MockEnvironment environment : List.of(profiles(), profiles("production"))) {
+            assertThatThrownBy(() -> guard(SecurityProperties.DEVELOPMENT_SECRET, environment).afterPropertiesSet())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("anyone can read");
+        }
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.integr8s.api.flow;
 
 import io.integr8s.api.Integr8sApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
@@ -10,7 +13,11 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A production start: no seed users, the first admin comes from the bootstrap settings (a Secret in a cluster). */
+/**
+ * A production start: no demo accounts (the shared test configuration asks for them) and no generated admin; the first
+ * admin comes from the bootstrap settings (a Secret in a cluster).
+ */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = Integr8sApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "integr8s.embedded.mongo-backend=memory",
@@ -30,9 +37,10 @@ class AdminBootstrapTest {
     int port;
 
     @Test
-    void productionHasNoSeedUsersAndItsFirstAdminComesFromTheBootstrapSettings() {
+    void productionHasNoDemoAccountsEvenWhenAskedAndItsFirstAdminComesFromTheBootstrapSettings(CapturedOutput output) {
         assertThat(ApiClient.loginStatus(port, "user", "user123")).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(ApiClient.loginStatus(port, "admin", "admin123")).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(output.getOut()).contains("integr8s is running at").doesNotContain("demo accounts (", "first admin:");
 
         ApiClient admin = ApiClient.as(port, "first-admin", "first-admin-password");
         assertThat(admin.http().get().uri("/admin/users/").retrieve().toBodilessEntity().block(Duration.ofSeconds(10))

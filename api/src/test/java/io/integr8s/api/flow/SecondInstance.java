@@ -11,6 +11,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -50,12 +52,32 @@ final class SecondInstance implements AutoCloseable {
                 .forEach(property -> arguments.add("--" + property + "=" + stores.getProperty(property)));
         arguments.add("--integr8s.embedded.enabled=false");
         arguments.add("--integr8s.home=" + home.resolve(name));
+        shareSessionKey(home, home.resolve(name));
         arguments.add("--integr8s.executor.local.uid-base=" + (uidBase + UID_OFFSET));
         arguments.add("--server.port=" + port);
         for (String property : properties) {
             arguments.add("--" + property);
         }
         return arguments;
+    }
+
+    /** Instances serving the same users sign with the same key: the first one's generated key, copied privately. */
+    private static void shareSessionKey(Path firstHome, Path home) {
+        Path key = Path.of("secrets", "jwt-secret");
+        if (!Files.exists(firstHome.resolve(key))) {
+            return;
+        }
+        try {
+            Files.createDirectories(home);
+            if (!Files.isDirectory(home.resolve(key).getParent())) {
+                Files.createDirectory(home.resolve(key).getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.copy(firstHome.resolve(key), home.resolve(key), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Properties runtimeProperties(Path home) {

@@ -67,10 +67,12 @@ public class SagaProjection {
                 view -> view.runEnded(SagaState.TIMEOUT, message(event.result()), sequence, at));
     }
 
+    /** The owner reads this view: only the owner or an admin can cancel, and an admin's id is not shown to them. */
     @EventHandler
     void on(ExecutionCancelled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String by = event.ownerId().equals(event.cancelledBy()) ? "its owner" : "an admin";
         store.change(event.executionId(), sequence, view -> view.runEnded(SagaState.CANCELLED,
-                "Cancelled by " + event.cancelledBy() + ": " + event.reason(), sequence, at));
+                "Cancelled by " + by + ": " + event.reason(), sequence, at));
     }
 
     @EventHandler
