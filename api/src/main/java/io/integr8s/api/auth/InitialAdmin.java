@@ -6,6 +6,7 @@ import io.integr8s.api.user.UserDirectory;
 import io.integr8s.api.web.ApiException;
 import io.integr8s.command.user.api.UserRole;
 import io.integr8s.infra.embedded.Integr8sHome;
+import io.integr8s.infra.embedded.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,6 +17,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -57,7 +60,13 @@ class InitialAdmin implements ApplicationRunner {
             return;
         }
         // the file first: an admin is never created with a password nobody can read
-        String password = PrivateFiles.readOrCreate(passwordFile, InitialAdmin::generate);
+        String password;
+        try {
+            password = PrivateFiles.readOrCreate(passwordFile, InitialAdmin::generate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the first admin's password in " + passwordFile + ": "
+                    + e.getMessage(), e);
+        }
         try {
             accounts.register(new NewUser(USERNAME, "admin@example.com", password, UserRole.ADMIN, true), "system")
                     .block(Duration.ofSeconds(30));

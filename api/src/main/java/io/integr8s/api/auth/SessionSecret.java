@@ -1,5 +1,6 @@
 package io.integr8s.api.auth;
 
+import io.integr8s.infra.embedded.HomeSecrets;
 import io.integr8s.infra.embedded.Integr8sHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,10 +8,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * The key that signs session and CSRF tokens: {@code integr8s.security.jwt-secret} when set, otherwise a random
@@ -20,7 +21,7 @@ import java.util.Base64;
 @Component
 class SessionSecret {
 
-    static final String FILE = "secrets/jwt-secret";
+    static final String SECRET_NAME = "jwt-secret";
 
     private static final Logger log = LoggerFactory.getLogger(SessionSecret.class);
 
@@ -30,8 +31,13 @@ class SessionSecret {
     SessionSecret(SecurityProperties properties, ProductionSecretGuard guard, Environment environment) {
         String secret = properties.jwtSecret();
         if (secret == null) {
-            Path file = Integr8sHome.resolve(Binder.get(environment)).resolve(FILE);
-            secret = PrivateFiles.readOrCreate(file, SessionSecret::generate);
+            HomeSecrets secrets = new HomeSecrets(Integr8sHome.resolve(Binder.get(environment)));
+            Path file = secrets.file(SECRET_NAME);
+            try {
+                secret = secrets.get(SECRET_NAME);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot keep the session key in " + file + ": " + e.getMessage(), e);
+            }
             guard.requireLongEnough(secret, file.toString());
             log.info("Sessions are signed with the generated key in {} (set integr8s.security.jwt-secret to use your own)",
                     file);
@@ -41,11 +47,5 @@ class SessionSecret {
 
     byte[] key() {
         return key.clone();
-    }
-
-    private static String generate() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return Base64.getEncoder().encodeToString(random);
     }
 }

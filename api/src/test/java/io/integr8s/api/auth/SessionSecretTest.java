@@ -36,7 +36,7 @@ class SessionSecretTest {
     void withoutAConfiguredSecretARandomOneIsGeneratedPrivatelyAndReused() throws Exception {
         byte[] first = start(null).key();
 
-        Path file = home.resolve(SessionSecret.FILE);
+        Path file = home.resolve("secrets").resolve(SessionSecret.SECRET_NAME);
         assertThat(permissions(file.getParent())).isEqualTo("rwx------");
         assertThat(permissions(file)).isEqualTo("rw-------");
         assertThat(first).hasSizeGreaterThanOrEqualTo(32)
@@ -56,7 +56,7 @@ class SessionSecretTest {
     void aConfiguredSecretIsUsedAndNothingIsWritten() {
         String configured = "a-configured-secret-of-more-than-32-bytes";
         assertThat(start(configured).key()).isEqualTo(configured.getBytes(StandardCharsets.UTF_8));
-        assertThat(home.resolve(SessionSecret.FILE)).doesNotExist();
+        assertThat(home.resolve("secrets").resolve(SessionSecret.SECRET_NAME)).doesNotExist();
     }
 
     @Test
@@ -64,7 +64,7 @@ class SessionSecretTest {
         Path target = Files.writeString(home.resolve("elsewhere"), "an-attackers-chosen-secret-of-enough-bytes");
         Files.createDirectories(home.resolve("secrets"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        Files.createSymbolicLink(home.resolve(SessionSecret.FILE), target);
+        Files.createSymbolicLink(home.resolve("secrets").resolve(SessionSecret.SECRET_NAME), target);
 
         assertThatThrownBy(() -> start(null)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("not a regular file");
     }
@@ -72,7 +72,7 @@ class SessionSecretTest {
     @Test
     void aSecretFileOthersCouldReadIsRefused() throws Exception {
         start(null);
-        Files.setPosixFilePermissions(home.resolve(SessionSecret.FILE), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(home.resolve("secrets").resolve(SessionSecret.SECRET_NAME), PosixFilePermissions.fromString("rw-r--r--"));
 
         assertThatThrownBy(() -> start(null)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("open to other users");
     }

@@ -49,7 +49,7 @@ class Integr8sHomeTest {
         assertThat(secrets.get("kafka")).isNotEqualTo(first);
         assertThat(mode(parent.resolve("secrets"))).isEqualTo("rwx------");
         assertThat(mode(secrets.file("redis"))).isEqualTo("rw-------");
-        assertThat(Files.readString(secrets.file("redis"))).isEqualTo(first);
+        assertThat(Files.readString(secrets.file("redis"))).isEqualTo(first + "\n");
     }
 
     @Test
