@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * subscription's batch interval (at most {@code integr8s.notifications.burst.max-digest-delay}), every held one of
  * that channel goes out in one signed post. Runs on instances with the {@code notifications} role; several may run,
  * each notification is claimed by one digest. A receiver that takes none of the attempts leaves them {@code failed}
- * with the reason, kept and listed like any other.
+ * with the reason, kept and listed like any other. Posts of the delivery pool whose instance stopped before making
+ * them (their claim went stale) are held for the next digest here too.
  */
 @Component
 class NotificationDigests implements SmartLifecycle {
@@ -75,6 +76,7 @@ class NotificationDigests implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             notifications.releaseStaleDigests(now.minus(burst.staleClaim()));
+            notifications.releaseStalePosts(now.minus(burst.staleClaim()));
             for (Map.Entry<HeldChannel, Instant> held : notifications.heldChannels().entrySet()) {
                 NotificationSubscription subscription = subscriptions.of(held.getKey().userId(),
                         held.getKey().channel()).block();

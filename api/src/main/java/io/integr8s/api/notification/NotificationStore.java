@@ -37,6 +37,9 @@ public class NotificationStore {
     private static final String SENDING = "sending";
     private static final String DIGEST_ID = "digestId";
     private static final String CLAIMED_AT = "claimedAt";
+    /** Fields of a notification handed to the delivery pool (absent otherwise): the claim's id, and when it was taken. */
+    private static final String POSTING = "posting";
+    private static final String POSTING_SINCE = "postingSince";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -51,6 +54,9 @@ public class NotificationStore {
         // NotificationDigests looks for held ones every second on each instance: only those few carry the field
         mongo.indexOps(Notification.class).createIndex(new Index().on(DIGEST, Direction.ASC).sparse()
                 .named("digest")).block(WRITE_TIMEOUT);
+        // and for posts whose claim went stale: only those in the delivery pool carry the field
+        mongo.indexOps(Notification.class).createIndex(new Index().on(POSTING_SINCE, Direction.ASC).sparse()
+                .named("posting")).block(WRITE_TIMEOUT);
     }
 
     /** Stores it unless a notification with its id exists (then that one, with its user's changes, stays as it is). */
@@ -78,7 +84,7 @@ public class NotificationStore {
         List<Document> found = mongo.find(query(where(Notification.ID).in(ids)), Document.class,
                 Notification.COLLECTION).collectList().block(WRITE_TIMEOUT);
         return (found == null ? List.<Document>of() : found).stream()
-                .filter(document -> !document.containsKey(DIGEST))
+                .filter(document -> !document.containsKey(DIGEST) && !document.containsKey(POSTING))
                 .map(document -> mongo.getConverter().read(Notification.class, document))
                 .filter(notification -> notification.deliveredAt() == null)
                 .filter(notification -> notification.status() != NotificationStatus.SKIPPED)
@@ -96,6 +102,50 @@ public class NotificationStore {
 
     void markFailed(String notificationId, int attempts, String error) {
         failed(where(Notification.ID).is(notificationId), attempts, error);
+    }
+
+    /**
+     * Takes an undelivered notification for one post by the delivery pool; false when it is already taken (by a
+     * digest or another post) or delivered. The update of a document is atomic, so instances never both take it.
+     */
+    boolean claimPost(String notificationId, String claim, Instant at) {
+        Criteria free = where(Notification.ID).is(notificationId).and(POSTING).exists(false).and(DIGEST).exists(false)
+                .and(Notification.DELIVERED_AT).is(null);
+        Long claimed = mongo.updateFirst(query(free), new Update().set(POSTING, claim).set(POSTING_SINCE, at),
+                Notification.class).map(result -> result.getModifiedCount()).block(WRITE_TIMEOUT);
+        if (claimed == null || claimed == 0) {
+            return false;
+        }
+        setStatus(where(Notification.ID).is(notificationId), NotificationStatus.SENDING);
+        return true;
+    }
+
+    /**
+     * The pool starts the post now: its claim counts from now. False when the claim is gone (it waited longer than
+     * the stale-claim time and was handed to a digest): then the post must not be made.
+     */
+    boolean startPost(String notificationId, String claim, Instant at) {
+        Long started = mongo.updateFirst(query(where(Notification.ID).is(notificationId).and(POSTING).is(claim)),
+                new Update().set(POSTING_SINCE, at), Notification.class).map(result -> result.getModifiedCount())
+                .block(WRITE_TIMEOUT);
+        return started != null && started > 0;
+    }
+
+    /** Ends the post's claim (after recording its outcome); a failed one can then be claimed by a retry. */
+    void endPost(String notificationId) {
+        mongo.updateFirst(query(where(Notification.ID).is(notificationId)), new Update().unset(POSTING)
+                .unset(POSTING_SINCE), Notification.class).block(WRITE_TIMEOUT);
+    }
+
+    /**
+     * Posts claimed before {@code before} and never finished (their instance stopped with them in its pool) are held
+     * for their channel's next digest instead: no event can bring them back.
+     */
+    void releaseStalePosts(Instant before) {
+        Criteria stale = where(POSTING_SINCE).lt(before);
+        setStatus(stale, NotificationStatus.QUEUED);
+        mongo.updateMulti(query(stale), new Update().set(DIGEST, HELD).unset(POSTING).unset(POSTING_SINCE),
+                Notification.class).block(WRITE_TIMEOUT);
     }
 
     /** Whether notifications of this user's channel wait for a digest (then a new one joins them, keeping order). */
