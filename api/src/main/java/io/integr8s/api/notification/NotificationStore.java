@@ -37,7 +37,7 @@ public class NotificationStore {
     private static final String SENDING = "sending";
     private static final String DIGEST_ID = "digestId";
     private static final String CLAIMED_AT = "claimedAt";
-    /** Fields of a notification handed to the delivery pool (absent otherwise): the claim's id, and when it was taken. */
+    /** Fields of a notification handed to the delivery pool (absent otherwise): the claim's id, and since when. */
     private static final String POSTING = "posting";
     private static final String POSTING_SINCE = "postingSince";
 
@@ -208,10 +208,18 @@ public class NotificationStore {
 
     /** Digests claimed before {@code before} and never finished (their instance stopped) are held again. */
     void releaseStaleDigests(Instant before) {
-        Criteria stale = where(DIGEST).is(SENDING).and(CLAIMED_AT).lt(before);
-        setStatus(stale, NotificationStatus.QUEUED);
-        mongo.updateMulti(query(stale), new Update().set(DIGEST, HELD).unset(DIGEST_ID).unset(CLAIMED_AT), Notification.class)
-                .block(WRITE_TIMEOUT);
+        release(where(DIGEST).is(SENDING).and(CLAIMED_AT).lt(before));
+    }
+
+    /** A digest the delivery pool could not take now: its notifications are held again for the next one. */
+    void releaseDigest(String digestId) {
+        release(where(DIGEST_ID).is(digestId));
+    }
+
+    private void release(Criteria digest) {
+        setStatus(digest, NotificationStatus.QUEUED);
+        mongo.updateMulti(query(digest), new Update().set(DIGEST, HELD).unset(DIGEST_ID).unset(CLAIMED_AT),
+                Notification.class).block(WRITE_TIMEOUT);
     }
 
     private void endDigest(String digestId) {

@@ -3,7 +3,6 @@ package io.integr8s.api.notification;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -51,10 +50,10 @@ class OutboundDispatcher {
         if (!notifications.claimPost(notification.notificationId(), claim, clock.instant())) {
             return;
         }
-        if (!lanes.offer(host(url), () -> post(notification, claim, body, event))) {
+        if (!lanes.offer(url, () -> post(notification, claim, body, event))) {
             String why = "Notification " + notification.notificationId() + " was not sent: the delivery queue for "
-                    + host(url) + " is full (integr8s.notifications.delivery); retry the dead letter of processing "
-                    + "group " + NotificationRecorder.PROCESSING_GROUP + " once the receiver takes posts again";
+                    + ReceiverLanes.host(url) + " is full (integr8s.notifications.delivery); retry the dead letter of "
+                    + "processing group " + NotificationRecorder.PROCESSING_GROUP + " when the receiver takes posts";
             notifications.markFailed(notification.notificationId(), 0, why);
             notifications.endPost(notification.notificationId());
             outcomes.count(notification.channel(), DeliveryOutcomes.Outcome.FAILED);
@@ -81,15 +80,5 @@ class OutboundDispatcher {
             deadLetters.park(event, e);
         }
         // anything else (the store unreachable) leaves the claim: once stale, the notification joins a digest
-    }
-
-    /** The pool's lane: the URL's host (an unparsable URL gets a lane of its own and is refused when posted). */
-    private static String host(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? url : host;
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
     }
 }

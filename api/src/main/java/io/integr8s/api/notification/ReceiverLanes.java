@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop. Posts are grouped per receiver host: at most {@code per-receiver} of one host run at once and the rest wait
  * in that host's queue in arrival order, so an unresponsive receiver holds a few threads, not the pool. A post that
  * finds its host's queue ({@code per-receiver-queue}) or all queues ({@code queue-capacity}) full is refused, never
- * dropped: the caller fails it into the dead-letter queue.
+ * dropped: the caller fails a notification into the dead-letter queue, or holds a digest again.
  */
 @Component
 class ReceiverLanes {
@@ -44,9 +45,12 @@ class ReceiverLanes {
                 task -> new Thread(task, "notification-post-" + count.incrementAndGet()));
     }
 
-    /** Runs the post on the pool (now or after its host's earlier ones); false when refused because queues are full. */
-    synchronized boolean offer(String receiverHost, Runnable post) {
-        Lane lane = lanes.computeIfAbsent(receiverHost.toLowerCase(Locale.ROOT), host -> new Lane());
+    /**
+     * Runs the post to this receiver URL on the pool (now or after the earlier ones to its host); false when refused
+     * because the queues are full.
+     */
+    synchronized boolean offer(String receiverUrl, Runnable post) {
+        Lane lane = lanes.computeIfAbsent(host(receiverUrl), host -> new Lane());
         if (lane.running < limits.perReceiver()) {
             lane.running++;
             threads.execute(() -> run(lane, post));
@@ -77,6 +81,16 @@ class ReceiverLanes {
             threads.execute(() -> run(lane, post));
         } else if (--lane.running == 0) {
             lanes.values().remove(lane);
+        }
+    }
+
+    /** The lane of a URL: its host (an unparsable URL gets a lane of its own and is refused when posted). */
+    static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return (host == null ? url : host).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return url;
         }
     }
 

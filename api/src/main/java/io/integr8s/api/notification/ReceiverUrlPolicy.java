@@ -83,7 +83,8 @@ public class ReceiverUrlPolicy {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new ReceiverRefusedException("The URL is not valid (" + e.getMessage() + "); give an absolute https URL");
+            throw new ReceiverRefusedException("The URL is not valid (" + e.getMessage()
+                    + "); give an absolute https URL");
         }
         String host = uri.getHost();
         if (host == null) {
@@ -106,7 +107,8 @@ public class ReceiverUrlPolicy {
     }
 
     private Optional<String> schemeRefusal(NotificationChannel channel, String url) {
-        if (outbound.allowHttpLoopback() && (url.startsWith(HTTP_LOOPBACK + ":") || url.startsWith(HTTP_LOOPBACK + "/"))) {
+        if (outbound.allowHttpLoopback()
+                && (url.startsWith(HTTP_LOOPBACK + ":") || url.startsWith(HTTP_LOOPBACK + "/"))) {
             return Optional.empty();
         }
         String required = channel == NotificationChannel.SLACK ? SLACK_PREFIX : WEBHOOK_SCHEME;

@@ -35,13 +35,13 @@ class ReceiverLanesTest {
 
     @Test
     void aStuckReceiverHoldsItsOwnLaneOnlyAndItsQueueIsBounded() throws InterruptedException {
-        assertThat(lanes.offer("slow.example", stuck())).isTrue();
-        assertThat(lanes.offer("slow.example", stuck())).as("waits behind the first").isTrue();
-        assertThat(lanes.offer("SLOW.example", stuck())).as("same host").isTrue();
-        assertThat(lanes.offer("slow.example", stuck())).as("its queue of 2 is full").isFalse();
+        assertThat(lanes.offer("https://slow.example/a", stuck())).isTrue();
+        assertThat(lanes.offer("https://slow.example:8443/b", stuck())).as("waits behind the first").isTrue();
+        assertThat(lanes.offer("https://SLOW.example/c", stuck())).as("same host").isTrue();
+        assertThat(lanes.offer("https://slow.example/d", stuck())).as("its queue of 2 is full").isFalse();
 
         CountDownLatch other = new CountDownLatch(1);
-        assertThat(lanes.offer("fast.example", other::countDown)).isTrue();
+        assertThat(lanes.offer("https://fast.example/", other::countDown)).isTrue();
         assertThat(other.await(2, TimeUnit.SECONDS)).as("another receiver is posted to meanwhile").isTrue();
     }
 
@@ -50,21 +50,21 @@ class ReceiverLanesTest {
             throws InterruptedException {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(4);
-        for (String host : List.of("a.example", "b.example")) {
-            assertThat(lanes.offer(host, stuck())).isTrue();
+        for (String url : List.of("https://a.example/", "https://b.example/")) {
+            assertThat(lanes.offer(url, stuck())).isTrue();
         }
-        for (String host : List.of("a.example", "a.example", "b.example")) {
-            assertThat(lanes.offer(host, () -> {
-                ran.add(host);
+        for (String url : List.of("https://a.example/1", "https://a.example/2", "https://b.example/")) {
+            assertThat(lanes.offer(url, () -> {
+                ran.add(url);
                 done.countDown();
             })).isTrue();
         }
-        assertThat(lanes.offer("b.example", () -> ran.add("refused"))).as("3 wait in all: full").isFalse();
+        assertThat(lanes.offer("https://b.example/", () -> ran.add("refused"))).as("3 wait in all: full").isFalse();
         assertThat(ran).isEmpty();
 
         release.countDown();
-        assertThat(lanes.offer("c.example", done::countDown)).isTrue();
+        assertThat(lanes.offer("https://c.example/", done::countDown)).isTrue();
         assertThat(done.await(2, TimeUnit.SECONDS)).isTrue();
-        assertThat(ran).containsExactlyInAnyOrder("a.example", "a.example", "b.example");
+        assertThat(ran).containsExactlyInAnyOrder("https://a.example/1", "https://a.example/2", "https://b.example/");
     }
 }
