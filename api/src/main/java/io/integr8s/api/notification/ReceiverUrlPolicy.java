@@ -107,13 +107,23 @@ public class ReceiverUrlPolicy {
     }
 
     private Optional<String> schemeRefusal(NotificationChannel channel, String url) {
-        if (outbound.allowHttpLoopback()
-                && (url.startsWith(HTTP_LOOPBACK + ":") || url.startsWith(HTTP_LOOPBACK + "/"))) {
+        if (outbound.allowHttpLoopback() && isHttpLoopback(url)) {
             return Optional.empty();
         }
         String required = channel == NotificationChannel.SLACK ? SLACK_PREFIX : WEBHOOK_SCHEME;
         return url.startsWith(required) ? Optional.empty()
                 : Optional.of("The URL must start with " + required + "; give the receiver's " + required + " address");
+    }
+
+    /** {@code http://127.0.0.1[:port]/…}, and really that host: not {@code http://127.0.0.1:x@elsewhere/}. */
+    private static boolean isHttpLoopback(String url) {
+        try {
+            URI uri = URI.create(url);
+            return (url.startsWith(HTTP_LOOPBACK + ":") || url.startsWith(HTTP_LOOPBACK + "/"))
+                    && "127.0.0.1".equals(uri.getHost()) && uri.getRawUserInfo() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String host(String url) {

@@ -23,8 +23,14 @@ class ReceiverUrlPolicyTest {
     private static final NotificationChannel WEBHOOK = NotificationChannel.WEBHOOK;
 
     private static ReceiverUrlPolicy policy(List<String> allowed, ReceiverUrlPolicy.HostResolver resolver) {
+        return policy(allowed, false, resolver);
+    }
+
+    private static ReceiverUrlPolicy policy(List<String> allowed, boolean httpLoopback,
+                                            ReceiverUrlPolicy.HostResolver resolver) {
         NotificationProperties properties = new NotificationProperties(null,
-                new NotificationProperties.Outbound(allowed, false, Duration.ofMillis(300)), null, null, null, null);
+                new NotificationProperties.Outbound(allowed, httpLoopback, Duration.ofMillis(300)), null, null, null,
+                null);
         return new ReceiverUrlPolicy(properties, new ReceiverAddresses(properties), resolver);
     }
 
@@ -89,6 +95,17 @@ class ReceiverUrlPolicyTest {
         assertThat(policy.refusal(WEBHOOK, "https://hooks.internal/hook")).isEmpty();
         assertThat(policy.refusal(NotificationChannel.SLACK, "https://hooks.internal/hook")).get().asString()
                 .contains("https://hooks.slack.com/");
+    }
+
+    @Test
+    void theTestsHttpLoopbackExceptionIsForThatHostOnly() {
+        ReceiverUrlPolicy policy = policy(List.of("127.0.0.1"), true, dns(Map.of("elsewhere.example",
+                List.of("93.184.215.14"))));
+        assertThat(policy.refusal(WEBHOOK, "http://127.0.0.1:8080/hook")).isEmpty();
+        assertThat(policy.refusal(WEBHOOK, "http://127.0.0.1:8080@elsewhere.example/hook")).get().asString()
+                .startsWith("The URL must start with https://");
+        assertThat(policy.refusal(WEBHOOK, "http://127.0.0.1.elsewhere.example/hook")).get().asString()
+                .startsWith("The URL must start with https://");
     }
 
     @Test
