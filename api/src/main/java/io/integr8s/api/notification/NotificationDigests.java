@@ -115,6 +115,9 @@ class NotificationDigests implements SmartLifecycle {
     }
 
     private void post(HeldChannel held, String digestId, List<Notification> digest) {
+        if (!notifications.startDigest(digestId, clock.instant())) {
+            return;
+        }
         try {
             int attempts = sender.send(held.userId(), held.channel(), digestId,
                     json.digest(held.channel(), digestId, digest));

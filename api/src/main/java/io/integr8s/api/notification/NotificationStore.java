@@ -191,6 +191,17 @@ public class NotificationStore {
                 Notification.class).collectList().block(WRITE_TIMEOUT);
     }
 
+    /**
+     * The pool starts posting the digest now: its claim counts from now. False when the claim is gone (it waited in
+     * the pool longer than the stale-claim time and its notifications were held again): then it must not be posted.
+     */
+    boolean startDigest(String digestId, Instant at) {
+        Long started = mongo.updateMulti(query(where(DIGEST_ID).is(digestId).and(DIGEST).is(SENDING)),
+                new Update().set(CLAIMED_AT, at), Notification.class).map(result -> result.getModifiedCount())
+                .block(WRITE_TIMEOUT);
+        return started != null && started > 0;
+    }
+
     void digestDelivered(String digestId, int attempts, Instant at) {
         delivered(where(DIGEST_ID).is(digestId), attempts, at);
         endDigest(digestId);
