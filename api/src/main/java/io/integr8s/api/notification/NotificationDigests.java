@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends what {@link BurstPolicy} held: once the oldest held notification of a user's channel waited the
  * subscription's batch interval (at most {@code integr8s.notifications.burst.max-digest-delay}), every held one of
- * that channel goes out in one signed post. Runs on instances with the {@code notifications} role; several may run,
- * each notification is claimed by one digest. A receiver that takes none of the attempts leaves them {@code failed}
- * with the reason, kept and listed like any other.
+ * that channel goes out in one signed post, made by the delivery pool ({@link ReceiverLanes}; when its queues are
+ * full the notifications are held again for the next check). Runs on instances with the {@code notifications} role;
+ * several may run, each notification is claimed by one digest. A receiver that takes none of the attempts leaves them
+ * {@code failed} with the reason, kept and listed like any other. Posts of the delivery pool whose instance stopped
+ * before making them (their claim went stale) are held for the next digest here too.
  */
 @Component
 class NotificationDigests implements SmartLifecycle {
@@ -34,17 +36,20 @@ class NotificationDigests implements SmartLifecycle {
     private final SubscriptionStore subscriptions;
     private final NotificationJson json;
     private final OutboundSender sender;
+    private final ReceiverLanes lanes;
     private final NotificationProperties.Burst burst;
     private final boolean enabled;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
 
     NotificationDigests(NotificationStore notifications, SubscriptionStore subscriptions, NotificationJson json,
-                        OutboundSender sender, NotificationProperties properties, InstanceRoles roles) {
+                        OutboundSender sender, ReceiverLanes lanes, NotificationProperties properties,
+                        InstanceRoles roles) {
         this.notifications = notifications;
         this.subscriptions = subscriptions;
         this.json = json;
         this.sender = sender;
+        this.lanes = lanes;
         this.burst = properties.burst();
         this.enabled = roles.has(Role.NOTIFICATIONS);
     }
@@ -75,11 +80,12 @@ class NotificationDigests implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             notifications.releaseStaleDigests(now.minus(burst.staleClaim()));
+            notifications.releaseStalePosts(now.minus(burst.staleClaim()));
             for (Map.Entry<HeldChannel, Instant> held : notifications.heldChannels().entrySet()) {
                 NotificationSubscription subscription = subscriptions.of(held.getKey().userId(),
                         held.getKey().channel()).block();
                 if (!held.getValue().plus(delay(subscription)).isAfter(now)) {
-                    send(held.getKey());
+                    send(held.getKey(), subscription);
                 }
             }
         } catch (RuntimeException e) {
@@ -93,10 +99,23 @@ class NotificationDigests implements SmartLifecycle {
         return interval.compareTo(burst.maxDigestDelay()) < 0 ? interval : burst.maxDigestDelay();
     }
 
-    private void send(HeldChannel held) {
+    /** Hands the channel's held notifications as one digest to the delivery pool; holds them again when it is full. */
+    private void send(HeldChannel held, NotificationSubscription subscription) {
         String digestId = UUID.randomUUID().toString();
         List<Notification> digest = notifications.claimDigest(held, digestId, clock.instant());
         if (digest.isEmpty()) {
+            return;
+        }
+        String url = subscription.receiverUrl() == null ? "" : subscription.receiverUrl();
+        if (!lanes.offer(url, () -> post(held, digestId, digest))) {
+            notifications.releaseDigest(digestId);
+            log.warn("The delivery queue for {} is full: a digest of {} notifications of user {} waits for the next "
+                    + "check", ReceiverLanes.host(url), digest.size(), held.userId());
+        }
+    }
+
+    private void post(HeldChannel held, String digestId, List<Notification> digest) {
+        if (!notifications.startDigest(digestId, clock.instant())) {
             return;
         }
         try {

@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param webhook   signing, timeout and retries of webhook and Slack posts
  * @param outbound  which receiver addresses a webhook or Slack URL may reach (SSRF guard)
+ * @param delivery  the pool that posts webhook and Slack notifications, off the notifications processor's thread
  * @param burst     when webhook and Slack notifications of one user are held and sent together as a digest
  * @param heartbeat comment line interval on the notifications SSE stream
  * @param preferencesTimeout how long the creator waits for a user's notification preferences
@@ -18,6 +19,7 @@ import java.util.List;
 @ConfigurationProperties(prefix = "integr8s.notifications")
 public record NotificationProperties(@DefaultValue Webhook webhook,
                                      @DefaultValue Outbound outbound,
+                                     @DefaultValue Delivery delivery,
                                      @DefaultValue Burst burst,
                                      @DefaultValue("30s") Duration heartbeat,
                                      @DefaultValue("5s") Duration preferencesTimeout) {
@@ -46,15 +48,55 @@ public record NotificationProperties(@DefaultValue Webhook webhook,
     }
 
     /**
-     * @param allowedAddresses  IP addresses a receiver may resolve to although they are loopback, private,
-     *                          link-local or metadata addresses (e.g. {@code 127.0.0.1} for a receiver on this host)
+     * @param allowedAddresses  addresses and CIDR ranges ({@code 10.20.0.7}, {@code 10.20.0.0/16}, {@code fd12::/64})
+     *                          a receiver may resolve to although they are not global unicast: loopback, private,
+     *                          link-local, this host's own… (on-premises receivers; {@code 127.0.0.1} for one on
+     *                          this host)
      * @param allowHttpLoopback accept {@code http://127.0.0.1[:port]/…} URLs besides the contract's {@code https://}
-     *                          ones (for local development and tests only; the address must still be allowed above)
+     *                          ones (for tests only; the address must still be allowed above)
+     * @param resolveTimeout    how long saving a subscription waits for the receiver's host name to resolve
      */
-    public record Outbound(List<String> allowedAddresses, @DefaultValue("false") boolean allowHttpLoopback) {
+    public record Outbound(List<String> allowedAddresses, @DefaultValue("false") boolean allowHttpLoopback,
+                           @DefaultValue("5s") Duration resolveTimeout) {
 
         public Outbound {
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+            allowedRanges(allowedAddresses);
+        }
+
+        List<AddressRange> allowedRanges() {
+            return allowedRanges(allowedAddresses);
+        }
+
+        private static List<AddressRange> allowedRanges(List<String> addresses) {
+            try {
+                return addresses.stream().map(AddressRange::parse).toList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("integr8s.notifications.outbound.allowed-addresses: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @param threads          posts running at once, over all receivers
+     * @param perReceiver      posts running at once to one receiver host; more wait in its queue, so a slow receiver
+     *                         holds at most this many of the threads
+     * @param perReceiverQueue posts waiting for one receiver host; beyond it a notification is not queued but failed
+     *                         and its event dead-lettered (retrying the dead letter sends it)
+     * @param queueCapacity    posts waiting over all receivers, with the same overflow
+     */
+    public record Delivery(@DefaultValue("8") int threads,
+                           @DefaultValue("2") int perReceiver,
+                           @DefaultValue("100") int perReceiverQueue,
+                           @DefaultValue("1000") int queueCapacity) {
+
+        public Delivery {
+            if (threads < 2 || perReceiver < 1 || perReceiver >= threads || perReceiverQueue < 0 || queueCapacity < 0) {
+                throw new IllegalArgumentException("integr8s.notifications.delivery: threads (" + threads
+                        + ") must be 2 or more and larger than per-receiver (" + perReceiver + "), which must be 1 or "
+                        + "more; the queues (" + perReceiverQueue + ", " + queueCapacity + ") 0 or more");
+            }
         }
     }
 

@@ -37,6 +37,9 @@ public class NotificationStore {
     private static final String SENDING = "sending";
     private static final String DIGEST_ID = "digestId";
     private static final String CLAIMED_AT = "claimedAt";
+    /** Fields of a notification handed to the delivery pool (absent otherwise): the claim's id, and since when. */
+    private static final String POSTING = "posting";
+    private static final String POSTING_SINCE = "postingSince";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -51,6 +54,9 @@ public class NotificationStore {
         // NotificationDigests looks for held ones every second on each instance: only those few carry the field
         mongo.indexOps(Notification.class).createIndex(new Index().on(DIGEST, Direction.ASC).sparse()
                 .named("digest")).block(WRITE_TIMEOUT);
+        // and for posts whose claim went stale: only those in the delivery pool carry the field
+        mongo.indexOps(Notification.class).createIndex(new Index().on(POSTING_SINCE, Direction.ASC).sparse()
+                .named("posting")).block(WRITE_TIMEOUT);
     }
 
     /** Stores it unless a notification with its id exists (then that one, with its user's changes, stays as it is). */
@@ -78,7 +84,7 @@ public class NotificationStore {
         List<Document> found = mongo.find(query(where(Notification.ID).in(ids)), Document.class,
                 Notification.COLLECTION).collectList().block(WRITE_TIMEOUT);
         return (found == null ? List.<Document>of() : found).stream()
-                .filter(document -> !document.containsKey(DIGEST))
+                .filter(document -> !document.containsKey(DIGEST) && !document.containsKey(POSTING))
                 .map(document -> mongo.getConverter().read(Notification.class, document))
                 .filter(notification -> notification.deliveredAt() == null)
                 .filter(notification -> notification.status() != NotificationStatus.SKIPPED)
@@ -96,6 +102,50 @@ public class NotificationStore {
 
     void markFailed(String notificationId, int attempts, String error) {
         failed(where(Notification.ID).is(notificationId), attempts, error);
+    }
+
+    /**
+     * Takes an undelivered notification for one post by the delivery pool; false when it is already taken (by a
+     * digest or another post) or delivered. The update of a document is atomic, so instances never both take it.
+     */
+    boolean claimPost(String notificationId, String claim, Instant at) {
+        Criteria free = where(Notification.ID).is(notificationId).and(POSTING).exists(false).and(DIGEST).exists(false)
+                .and(Notification.DELIVERED_AT).is(null);
+        Long claimed = mongo.updateFirst(query(free), new Update().set(POSTING, claim).set(POSTING_SINCE, at),
+                Notification.class).map(result -> result.getModifiedCount()).block(WRITE_TIMEOUT);
+        if (claimed == null || claimed == 0) {
+            return false;
+        }
+        setStatus(where(Notification.ID).is(notificationId), NotificationStatus.SENDING);
+        return true;
+    }
+
+    /**
+     * The pool starts the post now: its claim counts from now. False when the claim is gone (it waited longer than
+     * the stale-claim time and was handed to a digest): then the post must not be made.
+     */
+    boolean startPost(String notificationId, String claim, Instant at) {
+        Long started = mongo.updateFirst(query(where(Notification.ID).is(notificationId).and(POSTING).is(claim)),
+                new Update().set(POSTING_SINCE, at), Notification.class).map(result -> result.getModifiedCount())
+                .block(WRITE_TIMEOUT);
+        return started != null && started > 0;
+    }
+
+    /** Ends the post's claim (after recording its outcome); a failed one can then be claimed by a retry. */
+    void endPost(String notificationId) {
+        mongo.updateFirst(query(where(Notification.ID).is(notificationId)), new Update().unset(POSTING)
+                .unset(POSTING_SINCE), Notification.class).block(WRITE_TIMEOUT);
+    }
+
+    /**
+     * Posts claimed before {@code before} and never finished (their instance stopped with them in its pool) are held
+     * for their channel's next digest instead: no event can bring them back.
+     */
+    void releaseStalePosts(Instant before) {
+        Criteria stale = where(POSTING_SINCE).lt(before);
+        setStatus(stale, NotificationStatus.QUEUED);
+        mongo.updateMulti(query(stale), new Update().set(DIGEST, HELD).unset(POSTING).unset(POSTING_SINCE),
+                Notification.class).block(WRITE_TIMEOUT);
     }
 
     /** Whether notifications of this user's channel wait for a digest (then a new one joins them, keeping order). */
@@ -141,6 +191,17 @@ public class NotificationStore {
                 Notification.class).collectList().block(WRITE_TIMEOUT);
     }
 
+    /**
+     * The pool starts posting the digest now: its claim counts from now. False when the claim is gone (it waited in
+     * the pool longer than the stale-claim time and its notifications were held again): then it must not be posted.
+     */
+    boolean startDigest(String digestId, Instant at) {
+        Long started = mongo.updateMulti(query(where(DIGEST_ID).is(digestId).and(DIGEST).is(SENDING)),
+                new Update().set(CLAIMED_AT, at), Notification.class).map(result -> result.getModifiedCount())
+                .block(WRITE_TIMEOUT);
+        return started != null && started > 0;
+    }
+
     void digestDelivered(String digestId, int attempts, Instant at) {
         delivered(where(DIGEST_ID).is(digestId), attempts, at);
         endDigest(digestId);
@@ -158,10 +219,18 @@ public class NotificationStore {
 
     /** Digests claimed before {@code before} and never finished (their instance stopped) are held again. */
     void releaseStaleDigests(Instant before) {
-        Criteria stale = where(DIGEST).is(SENDING).and(CLAIMED_AT).lt(before);
-        setStatus(stale, NotificationStatus.QUEUED);
-        mongo.updateMulti(query(stale), new Update().set(DIGEST, HELD).unset(DIGEST_ID).unset(CLAIMED_AT), Notification.class)
-                .block(WRITE_TIMEOUT);
+        release(where(DIGEST).is(SENDING).and(CLAIMED_AT).lt(before));
+    }
+
+    /** A digest the delivery pool could not take now: its notifications are held again for the next one. */
+    void releaseDigest(String digestId) {
+        release(where(DIGEST_ID).is(digestId));
+    }
+
+    private void release(Criteria digest) {
+        setStatus(digest, NotificationStatus.QUEUED);
+        mongo.updateMulti(query(digest), new Update().set(DIGEST, HELD).unset(DIGEST_ID).unset(CLAIMED_AT),
+                Notification.class).block(WRITE_TIMEOUT);
     }
 
     private void endDigest(String digestId) {

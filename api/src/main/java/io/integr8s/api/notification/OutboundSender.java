@@ -2,9 +2,10 @@ package io.integr8s.api.notification;
 
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
-
-/** Posts to the receiver of a user's webhook or Slack subscription as it is at the moment of sending. */
+/**
+ * Posts to the receiver of a user's webhook or Slack subscription as it is at the moment of sending, at the address
+ * {@link ReceiverUrlPolicy} checked. Blocking: called on the delivery pool and by the digests' own thread.
+ */
 @Component
 class OutboundSender {
 
@@ -42,11 +43,13 @@ class OutboundSender {
         if (!subscription.enabled() || url == null) {
             return 0;
         }
-        Optional<String> refusal = urls.refusal(channel, url);
-        if (refusal.isPresent()) {
+        Receiver receiver;
+        try {
+            receiver = urls.receiver(channel, url);
+        } catch (ReceiverRefusedException e) {
             throw new DeliveryFailedException("Notification " + messageId + " not sent to " + url + ": "
-                    + refusal.get(), 0);
+                    + e.getMessage(), 0);
         }
-        return poster.post(url, messageId, body);
+        return poster.post(receiver, messageId, body);
     }
 }

@@ -54,22 +54,26 @@ public class SubscriptionController {
                 .map(SubscriptionsResponse::new);
     }
 
-    /** Replaces the channel's subscription; fields left out take their defaults. */
+    /**
+     * Replaces the channel's subscription; fields left out take their defaults. Nothing is stored unless every field
+     * is acceptable (the receiver URL's host resolved and checked off the event loop).
+     */
     @PutMapping("/api/v1/notifications/subscriptions/{channel}")
     public Mono<SubscriptionResponse> update(@PathVariable("channel") String channelName,
                                              @RequestBody SubscriptionUpdate body, ServerWebExchange exchange) {
         return users.resolve(exchange).flatMap(user -> {
             NotificationChannel channel = rules.channel(channelName);
-            List<NotificationSeverity> severities = rules.check(channel, body);
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            return store.of(user.id(), channel).flatMap(current -> store.save(new NotificationSubscription(
-                    current.id(), user.id(), channel, body.enabled(), severities, body.includeTags(),
-                    body.excludeTags(), body.webhookUrl(), body.slackWebhook(),
-                    Boolean.TRUE.equals(body.quietHoursEnabled()), body.quietHoursStart(), body.quietHoursEnd(),
-                    body.timezone() == null ? NotificationSubscription.DEFAULT_TIMEZONE : body.timezone(),
-                    body.batchIntervalMinutes() == null ? NotificationSubscription.DEFAULT_BATCH_INTERVAL_MINUTES
-                            : body.batchIntervalMinutes(),
-                    current.createdAt(), now)));
+            return rules.check(channel, body).flatMap(severities -> store.of(user.id(), channel)
+                    .flatMap(current -> store.save(new NotificationSubscription(
+                            current.id(), user.id(), channel, body.enabled(), severities, body.includeTags(),
+                            body.excludeTags(), body.webhookUrl(), body.slackWebhook(),
+                            Boolean.TRUE.equals(body.quietHoursEnabled()), body.quietHoursStart(),
+                            body.quietHoursEnd(),
+                            body.timezone() == null ? NotificationSubscription.DEFAULT_TIMEZONE : body.timezone(),
+                            body.batchIntervalMinutes() == null
+                                    ? NotificationSubscription.DEFAULT_BATCH_INTERVAL_MINUTES
+                                    : body.batchIntervalMinutes(),
+                            current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MILLIS)))));
         }).map(SubscriptionResponse::of);
     }
 }

@@ -3,6 +3,8 @@ package io.integr8s.api.notification;
 import io.integr8s.api.web.ApiBodyValidationException;
 import io.integr8s.api.web.ValidationProblem.Violation;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -10,12 +12,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a subscription update must be (contract: SubscriptionUpdate): {@code enabled} given; known severities; the
  * receiver URL of an enabled webhook or Slack channel given and acceptable to {@link ReceiverUrlPolicy}; quiet hours
- * as {@code HH:MM}; a known time zone; a batch interval of 1 minute to 1 day. Every broken field is named.
+ * as {@code HH:MM}; a known time zone; a batch interval of 1 minute to 1 day. Every broken field is named. The URLs'
+ * host names are resolved off the event loop, within {@code integr8s.notifications.outbound.resolve-timeout}.
  */
 @Component
 class SubscriptionRules {
@@ -34,8 +36,8 @@ class SubscriptionRules {
                 name))));
     }
 
-    /** The severities it names; throws naming every broken field. */
-    List<NotificationSeverity> check(NotificationChannel channel, SubscriptionUpdate update) {
+    /** The severities it names; an {@link ApiBodyValidationException} naming every broken field. */
+    Mono<List<NotificationSeverity>> check(NotificationChannel channel, SubscriptionUpdate update) {
         List<Violation> violations = new ArrayList<>();
         if (update.enabled() == null) {
             violations.add(new Violation("missing", loc("enabled"), "Field required; send enabled: true or false", null));
@@ -48,8 +50,9 @@ class SubscriptionRules {
                         name)));
             }
         }
-        url(NotificationChannel.WEBHOOK, "webhook_url", update.webhookUrl(), channel, update, violations);
-        url(NotificationChannel.SLACK, "slack_webhook", update.slackWebhook(), channel, update, violations);
+        Mono<List<Violation>> urlViolations = Flux.concat(
+                url(NotificationChannel.WEBHOOK, "webhook_url", update.webhookUrl(), channel, update),
+                url(NotificationChannel.SLACK, "slack_webhook", update.slackWebhook(), channel, update)).collectList();
         time("quiet_hours_start", update.quietHoursStart(), violations);
         time("quiet_hours_end", update.quietHoursEnd(), violations);
         if (update.timezone() != null) {
@@ -65,23 +68,24 @@ class SubscriptionRules {
             violations.add(new Violation("value_error", loc("batch_interval_minutes"), "batch_interval_minutes must be "
                     + "between 1 and " + MAX_BATCH_INTERVAL_MINUTES, interval));
         }
-        if (!violations.isEmpty()) {
-            throw new ApiBodyValidationException(violations);
-        }
-        return update.severities() == null ? NotificationSubscription.ALL_SEVERITIES : severities;
+        List<NotificationSeverity> named = update.severities() == null ? NotificationSubscription.ALL_SEVERITIES
+                : severities;
+        return urlViolations.flatMap(urls -> {
+            violations.addAll(urls);
+            return violations.isEmpty() ? Mono.just(named) : Mono.error(new ApiBodyValidationException(violations));
+        });
     }
 
-    private void url(NotificationChannel urlChannel, String field, String url, NotificationChannel channel,
-                     SubscriptionUpdate update, List<Violation> violations) {
+    private Mono<Violation> url(NotificationChannel urlChannel, String field, String url, NotificationChannel channel,
+                                SubscriptionUpdate update) {
         if (url == null) {
-            if (channel == urlChannel && Boolean.TRUE.equals(update.enabled())) {
-                violations.add(new Violation("missing", loc(field), "An enabled " + channel.wireName()
-                        + " subscription needs " + field + "; give the receiver's URL", null));
-            }
-            return;
+            return channel == urlChannel && Boolean.TRUE.equals(update.enabled())
+                    ? Mono.just(new Violation("missing", loc(field), "An enabled " + channel.wireName()
+                    + " subscription needs " + field + "; give the receiver's URL", null))
+                    : Mono.empty();
         }
-        Optional<String> refusal = urls.refusal(urlChannel, url);
-        refusal.ifPresent(message -> violations.add(new Violation("value_error", loc(field), message, url)));
+        return urls.refusalOffTheEventLoop(urlChannel, url).flatMap(refusal -> Mono.justOrEmpty(refusal
+                .map(message -> new Violation("value_error", loc(field), message, url))));
     }
 
     private static void time(String field, String value, List<Violation> violations) {

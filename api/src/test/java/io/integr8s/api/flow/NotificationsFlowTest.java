@@ -26,7 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -43,7 +46,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Notifications end to end: created from an ended execution per the user's preferences and subscriptions, read and
  * changed over HTTP, posted signed to a webhook receiver on this host (allowed by configuration), dead-lettered when
- * the receiver is down, pushed over SSE from another instance, and never re-sent by a replay.
+ * the receiver is down, pushed over SSE from another instance, and never re-sent by a replay. One user's unresponsive
+ * receiver delays no one else's notification; receivers at internal addresses are refused when saved. Every receiver
+ * listens on loopback.
  */
 @SpringBootTest(classes = Integr8sApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -51,7 +56,7 @@ import static org.awaitility.Awaitility.await;
                 "integr8s.notifications.outbound.allowed-addresses=127.0.0.1",
                 "integr8s.notifications.outbound.allow-http-loopback=true",
                 "integr8s.notifications.webhook.signing-secret=" + NotificationsFlowTest.SECRET,
-                "integr8s.notifications.webhook.timeout=2s",
+                "integr8s.notifications.webhook.timeout=" + NotificationsFlowTest.RECEIVER_TIMEOUT_SECONDS + "s",
                 "integr8s.notifications.webhook.backoff=50ms",
                 "integr8s.notifications.burst.limit=" + NotificationsFlowTest.BURST_LIMIT,
                 "integr8s.notifications.burst.max-digest-delay=1s",
@@ -61,6 +66,7 @@ class NotificationsFlowTest {
 
     static final String SECRET = "notifications-flow-test-secret";
     static final int BURST_LIMIT = 2;
+    static final int RECEIVER_TIMEOUT_SECONDS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RUN = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> SSE = new ParameterizedTypeReference<>() {
@@ -250,9 +256,10 @@ class NotificationsFlowTest {
     void aReceiverThatIsDownGetsRetriesThenTheEventIsDeadLetteredAndNothingIsLost() throws Exception {
         User user = freshUser("webhook");
         long before = deadLetters();
-        HttpServer down = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String downUrl = "http://127.0.0.1:" + down.getAddress().getPort() + "/hook";
-        down.stop(0);
+        String downUrl;
+        try (ServerSocket down = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            downUrl = "http://127.0.0.1:" + down.getLocalPort() + "/hook";
+        }
         subscribeWebhook(user, downUrl);
         String executionId = runToEnd(user);
 
@@ -263,9 +270,98 @@ class NotificationsFlowTest {
 
         subscribeWebhook(user, hookUrl());
         assertThat(processing.sequencedDeadLetterProcessor("notifications").orElseThrow().processAny()).isTrue();
-        assertThat(receivedAbout(executionId)).hasSize(1);
         assertThat(deadLetters()).isEqualTo(before);
-        assertThat(list(user, "?status=delivered").get("total").asLong()).isEqualTo(1);
+        await().atMost(RUN).until(() -> list(user, "?status=delivered").get("total").asLong() == 1);
+        assertThat(receivedAbout(executionId)).hasSize(1);
+    }
+
+    @Test
+    void oneUsersUnresponsiveReceiverDoesNotDelayAnotherUsersInAppNotification() throws Exception {
+        User slowReceiverOwner = freshUser("webhook");
+        User other = freshUser();
+        long before = deadLetters();
+        String stuckExecution;
+        try (SilentReceiver silent = new SilentReceiver()) {
+            subscribeWebhook(slowReceiverOwner, silent.url());
+            stuckExecution = runToEnd(slowReceiverOwner);
+            await().atMost(RUN).until(() -> silent.connections() > 0);
+
+            String otherExecution = other.api().submit("print('not kept waiting')");
+            other.api().awaitStatus(otherExecution, RUN, "completed");
+            long completed = System.nanoTime();
+            await().atMost(RUN).pollInterval(Duration.ofMillis(50))
+                    .until(() -> list(other, "").get("total").asLong() == 1);
+            Duration waited = Duration.ofNanos(System.nanoTime() - completed);
+
+            assertThat(waited).as("the in-app notification waited for another user's receiver")
+                    .isLessThan(Duration.ofSeconds(RECEIVER_TIMEOUT_SECONDS - 1));
+            assertThat(list(slowReceiverOwner, "?status=delivered").get("total").asLong()).isZero();
+            // nothing lost: after its attempts the webhook notification fails and its event waits as a dead letter
+            await().atMost(RUN).until(() -> deadLetters() == before + 1);
+            assertThat(list(slowReceiverOwner, "?status=failed").get("total").asLong()).isEqualTo(1);
+        }
+        subscribeWebhook(slowReceiverOwner, hookUrl());
+        assertThat(processing.sequencedDeadLetterProcessor("notifications").orElseThrow().processAny()).isTrue();
+        await().atMost(RUN).until(() -> receivedAbout(stuckExecution).size() == 1);
+        assertThat(deadLetters()).isEqualTo(before);
+    }
+
+    @Test
+    void aReceiverAtAnInternalAddressIsRefusedWhenSavedNamingTheFieldAndNothingIsStored() {
+        User user = freshUser();
+        for (String url : List.of("https://169.254.169.254/latest/meta-data/", "http://169.254.169.254/")) {
+            var response = HttpCalls.send(user.api().http(), HttpMethod.PUT, "/notifications/subscriptions/webhook",
+                    Map.of("enabled", true, "webhook_url", url));
+            assertThat(response.getStatusCode()).as(url).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            JsonNode violation = response.getBody().get("detail").get(0);
+            assertThat(violation.get("loc")).extracting(JsonNode::asText).containsExactly("body", "webhook_url");
+            assertThat(violation.get("input").asText()).isEqualTo(url);
+        }
+        assertThat(HttpCalls.send(user.api().http(), HttpMethod.PUT, "/notifications/subscriptions/webhook",
+                Map.of("enabled", true, "webhook_url", "https://169.254.169.254/")).getBody().get("detail").get(0)
+                .get("msg").asText()).contains("link-local");
+
+        JsonNode stored = HttpCalls.get(user.api().http(), "/notifications/subscriptions").getBody().get("subscriptions");
+        assertThat(stored).allSatisfy(subscription -> assertThat(subscription.get("webhook_url").isNull()).isTrue());
+        assertThat(stored).filteredOn(subscription -> subscription.get("channel").asText().equals("webhook"))
+                .singleElement().satisfies(webhook -> assertThat(webhook.get("enabled").asBoolean()).isFalse());
+    }
+
+    /** Accepts connections on loopback and never answers. */
+    private static final class SilentReceiver implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        SilentReceiver() throws IOException {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (!socket.isClosed()) {
+                        accepted.add(socket.accept());
+                    }
+                } catch (IOException closed) {
+                    // closed by the test
+                }
+            }, "silent-receiver");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
+        }
+
+        int connections() {
+            return accepted.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket connection : accepted) {
+                connection.close();
+            }
+        }
     }
 
     @Test
