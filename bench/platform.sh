@@ -2,6 +2,9 @@
 # given home, on a free loopback port. Sets platform_pid, platform_port and platform_log.
 
 platform_pid=""
+# the bench reads the platform's heap from /actuator/prometheus, which needs this token (ADR 0013); exported for it
+INTEGR8S_MANAGEMENT_SCRAPE_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+export INTEGR8S_MANAGEMENT_SCRAPE_TOKEN
 
 # start_platform <home> [java options...] -- [application arguments...]
 start_platform() {

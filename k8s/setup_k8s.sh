@@ -56,7 +56,8 @@ if ! kubectl get namespace "$namespace" >/dev/null 2>&1 \
       --from-literal=SPRING_DATASOURCE_PASSWORD='<the integr8s database user's password>' \\
       --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_USERNAME=admin \\
       --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_EMAIL=admin@example.org \\
-      --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_PASSWORD=\"\$(openssl rand -base64 18)\""
+      --from-literal=INTEGR8S_SECURITY_BOOTSTRAP_ADMIN_PASSWORD=\"\$(openssl rand -base64 18)\" \\
+      --from-literal=INTEGR8S_MANAGEMENT_SCRAPE_TOKEN=\"\$(openssl rand -hex 32)\""
 fi
 
 # kustomize cannot be given a namespace on the command line and rewrites no RoleBinding subject: a kustomization

@@ -1,5 +1,6 @@
 package io.integr8s.api.auth;
 
+import io.integr8s.api.management.ManagementAccess;
 import io.integr8s.api.system.CurrentSystemSettings;
 import io.integr8s.api.user.UserDirectory;
 import io.integr8s.api.web.ApiError;
@@ -34,11 +35,12 @@ import java.time.Duration;
 class SecurityConfiguration {
 
     static final String[] PUBLIC = {"/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/logout",
-            "/api/v1/health/**", "/api/v1/k8s-limits", "/api/v1/example-scripts", "/actuator/health/**"};
+            "/api/v1/health/**", "/api/v1/k8s-limits", "/api/v1/example-scripts"};
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionTokens tokens, UserDirectory directory,
-                                                  CsrfTokens csrf, ProblemWriter errors) {
+                                                  CsrfTokens csrf, ProblemWriter errors,
+                                                  ManagementAccess management) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
@@ -49,10 +51,11 @@ class SecurityConfiguration {
                 .cors(Customizer.withDefaults())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterBefore(management.scrapeTokenFilter(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(new SessionAuthenticationFilter(tokens, directory), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new CsrfFilter(csrf, errors), SecurityWebFiltersOrder.AUTHENTICATION)
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                .authorizeExchange(exchanges -> management.authorize(exchanges
+                                .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll())
                         .pathMatchers(PUBLIC).permitAll()
                         .pathMatchers("/api/v1/admin/**", "/api/v1/replay/**").hasRole("ADMIN")
                         .pathMatchers("/api/**").authenticated()

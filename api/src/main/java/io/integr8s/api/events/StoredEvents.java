@@ -22,11 +22,11 @@ public class StoredEvents {
 
     /** Every event of this system is written by integr8s; the contract's service_name filter matches only that. */
     public static final String SERVICE_NAME = "integr8s";
-    static final String PAYLOAD = "(convert_from(e.payload, 'UTF8')::jsonb)";
+    static final String PAYLOAD = jsonb("e.payload");
     /** The event's user: whose execution it is, whom it concerns, or who made the change. */
     static final String USER = "coalesce(" + PAYLOAD + "->>'ownerId', " + PAYLOAD + "->>'userId', " + PAYLOAD
             + "->>'changedBy', " + PAYLOAD + "->>'deletedBy')";
-    private static final String CORRELATION = "(convert_from(e.metadata, 'UTF8')::jsonb->>'correlationId')";
+    private static final String CORRELATION = "(" + jsonb("e.metadata") + "->>'correlationId')";
     private static final String SELECT = "select e.globalindex, e.eventidentifier, e.type, e.aggregateidentifier, "
             + "e.sequencenumber, e.payloadtype, e.payloadrevision, e.timestamp, e.payload, e.metadata, " + USER
             + " as user_id, " + CORRELATION + " as correlation_id, t.event_id is not null as deleted "
@@ -40,6 +40,21 @@ public class StoredEvents {
 
     public StoredEvents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * A stored JSON column ({@code bytea}, UTF-8 as Jackson wrote it) as {@code jsonb}, in a form whose cast cannot
+     * fail: {@code jsonb} refuses the escapes {@code \}{@code u0000} and lone surrogates ({@code \}{@code ud800}), and
+     * Jackson writes a NUL or any surrogate of a user's text (a script, a name) as such an escape. So when the text
+     * holds any {@code \}{@code u} escape, each one has its backslash doubled first: the escape becomes the literal
+     * text {@code \}{@code uXXXX} and the JSON stays valid. Only identifiers and numbers are read through this
+     * (never the escaped text itself), and a {@code \}{@code u} is an escape exactly when an odd run of backslashes
+     * ends in it, which is what the pattern matches (a non-backslash or the start, pairs, then the escape's own).
+     */
+    static String jsonb(String column) {
+        String text = "convert_from(" + column + ", 'UTF8')";
+        return "(case when strpos(" + text + ", '\\u') = 0 then " + text + " else regexp_replace(" + text
+                + ", '(^|[^\\\\])((\\\\\\\\)*)\\\\u', '\\1\\2\\\\\\\\u', 'g') end)::jsonb";
     }
 
     /** A WHERE clause (starting with {@code where}) and its arguments. */

@@ -29,6 +29,9 @@ final class RateLimitUpdateValidation {
             add("greater_than", "Input should be greater than 0 (1.0 keeps the limits, 2.0 doubles them)", multiplier,
                     "global_multiplier");
         }
+        if (request.notes() != null && request.notes().indexOf('\0') >= 0) {
+            add("value_error", "notes cannot hold a NUL character; remove it", request.notes(), "notes");
+        }
         List<RateLimitUpdateRequest.Rule> rules = request.rulesOrNone();
         for (int i = 0; i < rules.size(); i++) {
             RateLimitUpdateRequest.Rule rule = rules.get(i);
@@ -44,6 +47,9 @@ final class RateLimitUpdateValidation {
     private void check(RateLimitUpdateRequest.Rule rule, int index) {
         if (rule.endpointPattern() == null || rule.endpointPattern().isBlank()) {
             add("missing", "Field required: a regular expression for the route, e.g. ^/api/v1/execute$", rule.endpointPattern(),
+                    "rules", index, "endpoint_pattern");
+        } else if (rule.endpointPattern().indexOf('\0') >= 0) {
+            add("value_error", "A route never holds a NUL character; remove it from the pattern", rule.endpointPattern(),
                     "rules", index, "endpoint_pattern");
         } else {
             try {

@@ -122,6 +122,10 @@ public class UserSettingsController {
             return Mono.error(ApiValidationException.inBody("timestamp", body.timestamp(), "timestamp must be an "
                     + "ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z (UTC when it has no offset)"));
         }
+        if (body.reason() != null && body.reason().indexOf('\0') >= 0) {
+            return Mono.error(ApiValidationException.inBody("reason", body.reason(),
+                    "reason cannot hold a NUL character; remove it"));
+        }
         return change(exchange, inBody(""), change -> new RestoreUserSettings(change.userId(), timestamp, change.userId(),
                 body.reason(), change.at()));
     }

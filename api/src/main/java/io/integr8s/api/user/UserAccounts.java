@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 public class UserAccounts {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,50}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    /** No control characters or lone surrogates: the users table (PostgreSQL text) cannot hold a NUL. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[^@\\s\\p{Cc}\\p{Cs}]{1,64}@[^@\\s\\p{Cc}\\p{Cs}]+\\.[^@\\s\\p{Cc}\\p{Cs}]+");
 
     private final CommandGateway commands;
     private final UserDirectory directory;

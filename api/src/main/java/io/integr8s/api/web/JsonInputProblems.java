@@ -56,6 +56,11 @@ public class JsonInputProblems {
             return new ValidationProblem.Violation("json_invalid", List.of("body"),
                     "The body is not valid JSON" + where + "; send a well-formed JSON object", null);
         }
+        UnicodeStrings.NotUnicodeText notText = cause(e, UnicodeStrings.NotUnicodeText.class);
+        if (notText != null) {
+            return new ValidationProblem.Violation("string_unicode", location(notText), "Input should be Unicode "
+                    + "text; it holds a lone surrogate (an unpaired \\ud800-\\udfff escape): send whole characters", null);
+        }
         JsonMappingException wrongType = cause(e, JsonMappingException.class);
         if (wrongType != null) {
             List<Object> loc = location(wrongType);

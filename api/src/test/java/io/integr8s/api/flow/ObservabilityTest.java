@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Operations on the embedded stack: the Grafana dashboard's metrics exist after one execution, logs are JSON lines
- * carrying the message ids and never a script or a secret, the health probes and the generated OpenAPI document.
+ * carrying the message ids and never a script or a secret, the health probes (anonymous) beside metrics and health
+ * details (an admin or the scrape token only) and the generated OpenAPI document.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureObservability(tracing = false)
@@ -45,6 +48,7 @@ import static org.awaitility.Awaitility.await;
                 "integr8s.metrics.processor-lag-refresh=200ms",
                 "logging.structured.format.console=ecs",
                 "integr8s.security.jwt-secret=" + ObservabilityTest.JWT_SECRET,
+                "integr8s.management.scrape-token=" + ObservabilityTest.SCRAPE_TOKEN,
                 "integr8s.notifications.webhook.signing-secret=" + ObservabilityTest.WEBHOOK_SECRET})
 class ObservabilityTest {
 
@@ -54,6 +58,7 @@ class ObservabilityTest {
 
     static final String JWT_SECRET = "jwt-secret-marker-3f9c2a7e1b5d4c8a9e0f1a2b3c4d5e6f";
     static final String WEBHOOK_SECRET = "webhook-secret-marker-8d7c6b5a";
+    static final String SCRAPE_TOKEN = "scrape-token-marker-5e1d0c9b8a7f";
     private static final Path DASHBOARD = Path.of("..", "k8s", "grafana", "integr8s-dashboard.json");
     /** A metric selector in PromQL: a name followed by its label matchers (every selector of the dashboard has some). */
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
@@ -73,8 +78,21 @@ class ObservabilityTest {
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
     }
 
+    /** The root of the server as Prometheus sees it: the scrape token in {@code Authorization: Bearer}. */
+    private WebClient scraper() {
+        return root().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + SCRAPE_TOKEN).build();
+    }
+
     private String scrape() {
-        return root().get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+        return scraper().get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private int status(WebClient client, String path) {
+        return HttpReply.send(client, HttpMethod.GET, URI.create(url(path)), null, null).status();
     }
 
     @Test
@@ -151,7 +169,50 @@ class ObservabilityTest {
         assertThat(probe.getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<JsonNode> liveness = HttpCalls.get(root(), "/actuator/health/liveness");
         assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(fieldNames(liveness.getBody().get("components"))).containsExactlyInAnyOrder("livenessState", "ping");
+        ResponseEntity<JsonNode> livenessInDetail = HttpCalls.get(scraper(), "/actuator/health/liveness");
+        assertThat(fieldNames(livenessInDetail.getBody().get("components")))
+                .containsExactlyInAnyOrder("livenessState", "ping");
+    }
+
+    @Test
+    void metricsAndHealthDetailsNeedAnAdminOrTheScrapeTokenWhileTheProbesStayAnonymous() {
+        WebClient anonymous = root();
+        WebClient wrongToken = root().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + SCRAPE_TOKEN + "x").build();
+        WebClient user = ApiClient.as(port, "user", "user123").http();
+        WebClient admin = ApiClient.as(port, "admin", "admin123").http();
+
+        for (String path : List.of("/actuator/prometheus", "/actuator", "/actuator/health/db", "/actuator/health/readinessState")) {
+            assertThat(status(anonymous, path)).as("anonymous %s", path).isEqualTo(401);
+            assertThat(status(wrongToken, path)).as("wrong token %s", path).isEqualTo(401);
+            assertThat(status(user, path)).as("a user's session %s", path).isEqualTo(403);
+        }
+        for (WebClient allowed : List.of(scraper(), admin)) {
+            ResponseEntity<String> metrics = allowed.get().uri(url("/actuator/prometheus")).retrieve()
+                    .toEntity(String.class).block(Duration.ofSeconds(10));
+            assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                ResponseEntity<JsonNode> health = HttpCalls.get(allowed, url("/actuator/health"));
+                assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+                assertThat(health.getBody().get("components").get("db").has("details")).isTrue();
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (WebClient client : List.of(anonymous, user)) {
+                ResponseEntity<JsonNode> health = HttpCalls.get(client, url("/actuator/health"));
+                assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+                assertThat(health.getBody().has("status")).isTrue();
+                assertThat(fieldNames(health.getBody())).doesNotContain("components", "details");
+            }
+            for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/api/v1/health/live")) {
+                assertThat(HttpCalls.get(anonymous, url(probe)).getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
+            }
+            ResponseEntity<JsonNode> ready = HttpCalls.get(anonymous, url("/api/v1/health/ready"));
+            assertThat(ready.getStatusCode()).isEqualTo(HttpStatus.OK);
+            ready.getBody().get("components").forEach(component ->
+                    assertThat(fieldNames(component)).as("a readiness component").containsExactly("status"));
+        });
     }
 
     @Test
