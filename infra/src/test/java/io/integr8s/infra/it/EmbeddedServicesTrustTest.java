@@ -49,8 +49,9 @@ class EmbeddedServicesTrustTest {
     @BeforeAll
     static void startApp() throws IOException {
         assumeTrue(new UnixSystem().getUid() == 0, "probing as another uid needs root (setpriv --reuid); not root here");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")) && Files.isExecutable(Path.of("/usr/bin/redis-cli")),
-                "needs /usr/bin/psql (postgresql-client) and /usr/bin/redis-cli (redis-tools)");
+        // as root bin/setup-os installs both, so a missing probe is a failure, never a silent skip
+        assertThat(Files.isExecutable(Path.of("/usr/bin/psql")) && Files.isExecutable(Path.of("/usr/bin/redis-cli")))
+                .as("/usr/bin/psql (postgresql-client) and /usr/bin/redis-cli (redis-tools): run bin/setup-os").isTrue();
         deleteRecursively(HOME);
         Files.deleteIfExists(PROGRAM_MARKER);
         context = new SpringApplicationBuilder(InfraTestApplication.class)
