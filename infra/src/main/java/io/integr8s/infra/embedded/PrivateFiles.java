@@ -144,7 +144,8 @@ public final class PrivateFiles {
 
     /**
      * Fails unless no user but the owner of {@code directory} and root can write to it or to any directory above
-     * it: what root executes from there must not be replaceable by anyone else.
+     * it: what root executes from there must not be replaceable by anyone else. A sticky directory of theirs above it
+     * (such as {@code /tmp}) is fine: there nobody can rename or remove an entry that is not theirs.
      */
     static void requireWritableOnlyByOwnerOrRoot(Path directory) throws IOException {
         Path real = directory.toRealPath();
@@ -153,12 +154,17 @@ public final class PrivateFiles {
             PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
             String pathOwner = attributes.owner().getName();
             Set<PosixFilePermission> permissions = attributes.permissions();
-            if (!pathOwner.equals(owner) && !pathOwner.equals("root")
-                    || permissions.contains(PosixFilePermission.GROUP_WRITE)
-                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            boolean writableByOthers = permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+            boolean trustedOwner = pathOwner.equals(owner) || pathOwner.equals("root");
+            if (!trustedOwner || writableByOthers && !(path != real && isSticky(path))) {
                 throw new IOException(path + " (owner " + pathOwner + ", " + PosixFilePermissions.toString(permissions)
                         + ") can be written by other users; integr8s does not run programs from below it");
             }
         }
+    }
+
+    private static boolean isSticky(Path path) throws IOException {
+        return ((int) Files.getAttribute(path, "unix:mode") & 01000) != 0;
     }
 }
