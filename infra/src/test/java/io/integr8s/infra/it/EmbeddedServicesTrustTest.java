@@ -106,10 +106,15 @@ class EmbeddedServicesTrustTest {
                 .map(p -> p.info().command().orElse(""))
                 .filter(command -> command.endsWith("/bin/postgres"))
                 .map(Path::of).findFirst().orElseThrow(() -> new AssertionError("no postgres running on " + dataDirectory));
-        for (Path directory = binary.getParent(); directory != null; directory = directory.getParent()) {
-            assertThat(permissions(directory)).as(directory.toString())
-                    .doesNotContain(PosixFilePermission.OTHERS_WRITE, PosixFilePermission.GROUP_WRITE);
+        // the attack: put a binary of one's own in, or move any directory on the way aside to put one's own there
+        List<String> command = new ArrayList<>(List.of("sh", "-c",
+                "touch \"$1/probe\" 2>/dev/null && echo \"created $1/probe\"; shift; "
+                        + "for p; do mv \"$p\" \"$p.moved\" 2>/dev/null && echo \"moved $p\"; done", "sh",
+                binary.getParent().toString()));
+        for (Path path = binary; path.getParent() != null; path = path.getParent()) {
+            command.add(path.toString());
         }
+        assertThat(asOtherUser(Map.of(), command).output()).as("what uid 65534 changed on the way to " + binary).isEmpty();
     }
 
     @Test
