@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * One marker file per sandbox this process may be running, under {@code <integr8s.home>/sandboxes}. A marker that
- * is already there when the process starts belongs to a run that died with the previous process.
+ * is already there when the process starts belongs to a run that died with the previous process. The directory is
+ * created 0700: the execution ids in it are nobody else's business.
  */
 final class SandboxJournal {
 
@@ -23,7 +25,10 @@ final class SandboxJournal {
     SandboxJournal(Path dir) {
         this.dir = dir;
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir.getParent());
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             try (Stream<Path> files = Files.list(dir)) {
                 this.leftovers = files.map(file -> file.getFileName().toString()).collect(Collectors.toUnmodifiableSet());
             }
