@@ -61,7 +61,8 @@ final class AllInOneProcess {
             long deadline = System.nanoTime() + START.toNanos();
             while (!instance.isLive()) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the instance exited with " + process.exitValue() + "; see " + log);
+                    throw new IllegalStateException("the instance exited with " + process.exitValue() + "; see " + log
+                            + "; " + stalePidFiles(home));
                 }
                 if (System.nanoTime() > deadline) {
                     instance.kill();
@@ -117,6 +118,25 @@ final class AllInOneProcess {
             throw new UncheckedIOException(e);
         }
         return properties;
+    }
+
+    /**
+     * What the servers' pid files left by the killed instance name now: a killed server's pid may meanwhile belong to
+     * another process (pids wrap at /proc/sys/kernel/pid_max), and PostgreSQL then refuses to start.
+     */
+    private static String stalePidFiles(Path home) {
+        List<String> found = new ArrayList<>();
+        for (String[] server : SERVER_PID_FILES) {
+            try {
+                String pid = Files.readAllLines(home.resolve(server[0])).stream().findFirst().orElse("").trim();
+                String now = Files.exists(Path.of("/proc", pid)) ? "alive as '"
+                        + Files.readString(Path.of("/proc", pid, "comm")).trim() + "'" : "not running";
+                found.add(server[0] + " names pid " + pid + ", " + now);
+            } catch (IOException absent) {
+                found.add(server[0] + " absent");
+            }
+        }
+        return String.join(", ", found);
     }
 
     private static Optional<Long> serverPid(Path pidFile, String commandFragment) {

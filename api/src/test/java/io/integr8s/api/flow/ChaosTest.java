@@ -212,7 +212,8 @@ class ChaosTest {
             acknowledge(id.get(), kindOf(entry.getValue()));
             if (first != null && !first.equals(id.get())) {
                 violations.add("idempotency key " + key + " retried " + when + ": expected execution " + first
-                        + " (acknowledged first), got a new one, " + id.get());
+                        + " (acknowledged first" + (exists(first) ? ", still exists" : ", gone") + "), got a new one, "
+                        + id.get() + ": the key's claim did not survive the kill");
             }
             int status = api.result(id.get()).map(ChaosApi.Reply::status).orElse(-1);
             if (status != 200) {
@@ -220,6 +221,10 @@ class ChaosTest {
                         + ", which does not exist (GET result: " + status + ")");
             }
         }
+    }
+
+    private boolean exists(String executionId) {
+        return api.result(executionId).map(ChaosApi.Reply::status).orElse(-1) == 200;
     }
 
     private static Kind kindOf(String script) {
