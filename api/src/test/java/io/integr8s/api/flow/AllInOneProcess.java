@@ -54,6 +54,7 @@ final class AllInOneProcess {
                 "-cp", System.getProperty("java.class.path"), Integr8sApplication.class.getName(),
                 "--integr8s.home=" + home, "--server.port=" + port));
         properties.forEach(property -> command.add("--" + property));
+        String beforeStart = stalePidFiles(home);
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -62,7 +63,7 @@ final class AllInOneProcess {
             while (!instance.isLive()) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the instance exited with " + process.exitValue() + "; see " + log
-                            + "; " + stalePidFiles(home));
+                            + "; before the start " + beforeStart + "; now " + stalePidFiles(home));
                 }
                 if (System.nanoTime() > deadline) {
                     instance.kill();
