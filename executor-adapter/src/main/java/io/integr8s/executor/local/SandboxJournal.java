@@ -51,6 +51,12 @@ final class SandboxJournal {
                         .filter(name -> !name.startsWith(TEMPORARY))
                         .collect(Collectors.toUnmodifiableSet());
             }
+            // half-written by the previous process: the entry it was to replace is still there
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(file -> file.getFileName().toString().startsWith(TEMPORARY)).toList()) {
+                    Files.delete(file);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot use the sandbox journal " + dir + ": " + e.getMessage()
                     + ". Make integr8s.home (INTEGR8S_HOME) point to a writable directory", e);

@@ -30,7 +30,7 @@ class SandboxJournalTest {
     }
 
     @Test
-    void aFinishedRunsResultSurvivesTheProcessAndAMarkerHasNone(@TempDir Path home) {
+    void aFinishedRunsResultSurvivesTheProcessAndAMarkerHasNone(@TempDir Path home) throws Exception {
         Path dir = home.resolve("sandboxes");
         SandboxJournal journal = new SandboxJournal(dir);
         journal.record("finished");
@@ -38,11 +38,13 @@ class SandboxJournalTest {
         SandboxResult result = new SandboxResult(Outcome.COMPLETED, new ExecutionResult(0, "out\n", "err\n", false,
                 true, new ResourceUsage(0.25, 1200L, 9000L), null, null));
         journal.recordResult("finished", result);
+        Files.writeString(dir.resolve(".writing-killed"), "{\"outcome\":");
 
         SandboxJournal afterRestart = new SandboxJournal(dir);
 
         assertThat(afterRestart.leftovers()).containsExactlyInAnyOrder("finished", "killed");
         assertThat(afterRestart.result("finished")).contains(result);
         assertThat(afterRestart.result("killed")).isEmpty();
+        assertThat(dir.resolve(".writing-killed")).doesNotExist();
     }
 }
