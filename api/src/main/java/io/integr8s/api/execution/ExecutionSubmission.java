@@ -6,6 +6,7 @@ import io.integr8s.api.web.Blocking;
 import io.integr8s.command.execution.api.Priority;
 import io.integr8s.command.execution.api.RequestExecution;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -24,6 +25,12 @@ import java.util.UUID;
  * Turns a submission into a {@link RequestExecution} under the time, memory and CPU limits of the system settings
  * in force. With an {@code Idempotency-Key} the same key from the same user returns the first execution for 24
  * hours, on every instance (the key lives in Redis).
+ * <p>
+ * The key is claimed in Redis before the command is stored, so a crash in between leaves a claim whose execution
+ * does not exist. Every request that finds the key claimed therefore sends the command again under the claimed id:
+ * the event store accepts only one first event per aggregate, so either the execution was stored already (the send
+ * fails with {@link AggregateStreamCreationException} and the claimed id is the answer) or this request stores it
+ * now. Either way the id returned exists (ADR 0016).
  */
 @Component
 public class ExecutionSubmission {
@@ -51,9 +58,20 @@ public class ExecutionSubmission {
         RBucket<String> claim = redisson.getBucket("idempotency:" + user.id() + ":" + sha256(idempotencyKey), StringCodec.INSTANCE);
         return Mono.fromCompletionStage(claim.setIfAbsentAsync(executionId, IDEMPOTENCY_WINDOW))
                 .flatMap(claimed -> claimed
-                        ? send(executionId, user, script, lang, langVersion, priority)
+                        ? sendOnce(executionId, user, script, lang, langVersion, priority)
                                 .onErrorResume(error -> Mono.fromCompletionStage(claim.deleteAsync()).then(Mono.error(error)))
-                        : Mono.fromCompletionStage(claim.getAsync()));
+                        : Mono.fromCompletionStage(claim.getAsync())
+                                .flatMap(claimedId -> sendOnce(claimedId, user, script, lang, langVersion, priority))
+                                // the claim expired in between: a new one
+                                .switchIfEmpty(Mono.defer(() -> submit(user, script, lang, langVersion, priority,
+                                        idempotencyKey))));
+    }
+
+    /** Stores the execution unless it is stored already; the claimed id either way. */
+    private Mono<String> sendOnce(String executionId, CurrentUser user, String script, String lang, String langVersion,
+                                  Priority priority) {
+        return send(executionId, user, script, lang, langVersion, priority)
+                .onErrorResume(AggregateStreamCreationException.class, stored -> Mono.just(executionId));
     }
 
     private Mono<String> send(String executionId, CurrentUser user, String script, String lang, String langVersion,

@@ -97,6 +97,13 @@ final class ApiClient {
         return response.get("execution_id").asText();
     }
 
+    String submit(String script, String idempotencyKey) {
+        return http.post().uri("/execute").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .bodyValue(Map.of("script", script, "lang", "python", "lang_version", "3.11"))
+                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(10)).get("execution_id").asText();
+    }
+
     JsonNode result(String executionId) {
         return http.get().uri("/executions/{id}/result", executionId).retrieve().bodyToMono(JsonNode.class)
                 .block(Duration.ofSeconds(10));

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8s.api.Integr8sApplication;
 import io.integr8s.executor.local.SandboxActivity;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysScanOptions;
+import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -11,7 +14,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +47,9 @@ class ExecutionFlowTest {
 
     @Autowired
     SandboxActivity sandboxes;
+
+    @Autowired
+    RedissonClient redisson;
 
     private ApiClient api() {
         return ApiClient.as(port, "user", "user123");
@@ -244,6 +255,33 @@ class ExecutionFlowTest {
         JsonNode ready = api().http().get().uri("/health/ready").retrieve().bodyToMono(JsonNode.class).block();
 
         assertThat(ready.get("status").asText()).isEqualTo("UP");
+    }
+
+    /** A crash between claiming the key and storing the command left the claim alone: the retry still gets an execution. */
+    @Test
+    void aRetriedIdempotencyKeyAlwaysAnswersWithAnExecutionThatExists() {
+        ApiClient api = api();
+        String first = api.submit("print(1)", "stored");
+        assertThat(api.submit("print(1)", "stored")).isEqualTo(first);
+        String storedClaim = redisson.getKeys().getKeysStream(KeysScanOptions.defaults().pattern("idempotency:*"))
+                .filter(key -> redisson.<String>getBucket(key, StringCodec.INSTANCE).get().equals(first))
+                .findFirst().orElseThrow();
+        String phantom = UUID.randomUUID().toString();
+        redisson.getBucket(storedClaim.substring(0, storedClaim.lastIndexOf(':') + 1) + sha256("crashed"),
+                StringCodec.INSTANCE).set(phantom, Duration.ofHours(24));
+
+        assertThat(api.submit("print(2)", "crashed")).isEqualTo(phantom);
+        assertThat(api.awaitStatus(phantom, Duration.ofSeconds(30), "completed").get("stdout").asText()).isEqualTo("2\n");
+        assertThat(api.submit("print(2)", "crashed")).isEqualTo(phantom);
+        assertThat(api.awaitStatus(first, Duration.ofSeconds(30), "completed").get("stdout").asText()).isEqualTo("1\n");
+    }
+
+    private static String sha256(String value) throws IllegalStateException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Once only: a journal marker is written, then the sandbox is claimed from the aggregate ({@code RecordPodCreated}),
  * and only an accepted claim runs, after the caller's unit of work committed (before that the claim is not visible,
  * and a start report could overtake it). A marker outlives a crash, so a run lost with the process is reported
- * failed at the next start instead of being run again.
+ * failed at the next start instead of being run again; a finished run's marker holds its result until it was
+ * reported, so a restart in between reports that result.
  */
 public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
 
@@ -185,6 +186,8 @@ public class LocalExecutionBackend implements ExecutionBackend, AutoCloseable {
         try {
             Optional<SandboxResult> result = sandbox.run(() -> reporter.started(id));
             if (result.isPresent()) {
+                // kept until reported: a restart in between reports it from the journal instead of as lost
+                journal.recordResult(id, result.get());
                 reporter.finished(id, result.get());
             }
             unfinished.remove(id);

@@ -17,6 +17,7 @@ import io.integr8s.command.sandbox.api.CreateSandbox;
 import io.integr8s.command.sandbox.api.DeleteSandbox;
 import io.integr8s.executor.DelegatingBackend;
 import io.integr8s.executor.ExecutionReporter;
+import io.integr8s.executor.SandboxResult;
 import io.integr8s.executor.SandboxCommandHandler;
 import io.integr8s.executor.StoredEvents;
 import io.integr8s.executor.SandboxSpec;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -174,6 +176,35 @@ class LocalExecutionBackendTest {
         assertThat(failed.result().message()).isEqualTo(JournalReconciler.LOST_RUN);
         assertThat(count(lost, ExecutionStarted.class)).isZero();
         assertThat(count(neverClaimed, PodCreated.class)).isZero();
+        assertThat(markers()).isEmpty();
+    }
+
+    /** The process died after the run finished and before its result was reported. */
+    @Test
+    void aRunThatFinishedButWasNotReportedIsReportedWithItsOutputAfterARestart() throws Exception {
+        startAxon();
+        String id = scheduled("print('kept')");
+        ExecutionReporter dyingReporter = new ExecutionReporter(axon.commandGateway()) {
+            @Override
+            public void finished(String executionId, SandboxResult result) {
+                throw new IllegalStateException("the process died before the result was reported");
+            }
+        };
+        backend = backend(2, home, dyingReporter);
+        axon.commandGateway().sendAndWait(createSandbox(id, "print('kept')"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(home.resolve("sandboxes").resolve(id))
+                .startsWith("{"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("sandboxes").resolve(id))))
+                .isEqualTo("rw-------");
+        assertThat(count(id, ExecutionCompleted.class)).isZero();
+
+        new JournalReconciler(new SandboxJournal(home.resolve("sandboxes")), new ExecutionReporter(axon.commandGateway()))
+                .reconcile();
+
+        ExecutionCompleted completed = awaitEvent(id, ExecutionCompleted.class);
+        assertThat(completed.result().stdout()).isEqualTo("kept\n");
+        assertThat(completed.result().exitCode()).isZero();
+        assertThat(count(id, ExecutionFailed.class)).isZero();
         assertThat(markers()).isEmpty();
     }
 

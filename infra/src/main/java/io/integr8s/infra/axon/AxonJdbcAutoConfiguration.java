@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -23,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * PostgreSQL for Axon's JDBC stores (event store, tokens, sagas) and for db-scheduler, which backs Axon's durable
- * {@code DbSchedulerDeadlineManager}: the saga SQL dialect, and idempotent creation of all their tables.
+ * {@code DbSchedulerDeadlineManager}: the saga SQL dialect, PostgreSQL's unique violations recognised
+ * ({@link UniqueViolationResolver}), and idempotent creation of all their tables.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
         before = {JdbcAutoConfiguration.class, DbSchedulerAutoConfiguration.class})
@@ -34,6 +36,12 @@ public class AxonJdbcAutoConfiguration {
     @ConditionalOnMissingBean
     public SagaSqlSchema sagaSqlSchema() {
         return new PostgresSagaSqlSchema(new SagaSchema());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolationResolver();
     }
 
     @Bean

@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -24,6 +25,10 @@ import org.h2.mvstore.MVStore;
  * {@value #DOCUMENTS_SUFFIX} or {@value #INDEX_SUFFIX}. A store written by the plain backend is converted when a
  * collection is opened: its documents are copied over once, and its old index maps removed, because
  * mongo-java-server fills an index it opens empty from the collection's documents.
+ * <p>
+ * Every command's changes are written to the file before the reply goes out: MVStore would otherwise keep them in
+ * memory for up to a second, and a projection whose token PostgreSQL committed meanwhile would be behind it for good
+ * after a kill (ADR 0016). The write reaches the OS, not the disk: it survives the process, not the machine.
  */
 final class BsonH2Backend extends H2Backend {
 
@@ -34,6 +39,16 @@ final class BsonH2Backend extends H2Backend {
 
     BsonH2Backend(MVStore store) {
         super(store);
+    }
+
+    /** OP_MSG and legacy queries alike arrive here; a command that failed half-way may have changed something. */
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            commit();
+        }
     }
 
     @Override

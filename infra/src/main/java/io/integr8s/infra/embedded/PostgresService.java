@@ -86,6 +86,11 @@ public final class PostgresService implements EmbeddedService {
                 .setLocaleConfig("pwfile", secrets.file(SUPERUSER_SECRET).toString())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "''")
+                // zonky starts PostgreSQL with fsync and synchronous_commit off, a test database's settings; a commit
+                // the app acknowledged must survive PostgreSQL dying with the JVM and the machine crashing (ADR 0016)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setConnectConfig("password", superuserPassword)
                 // after initdb, before every start
                 .setDataDirectoryCustomizer(directory -> writeHba())

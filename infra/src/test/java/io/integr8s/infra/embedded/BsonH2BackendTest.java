@@ -3,6 +3,9 @@ package io.integr8s.infra.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
@@ -29,7 +32,7 @@ import reactor.core.publisher.Mono;
 /**
  * The embedded read models' H2 backend with BSON-ordered unique indexes: a store written by mongo-java-server's own
  * H2 backend opens with every document found by id and every unique index still enforced; dropped indexes and
- * collections leave no map behind.
+ * collections leave no map behind; every acknowledged write is in the file without a close.
  */
 class BsonH2BackendTest {
 
@@ -95,6 +98,36 @@ class BsonH2BackendTest {
         });
 
         assertThat(open(file).getMvStore().getMapNames()).noneMatch(name -> name.contains("users"));
+    }
+
+    /**
+     * What a kill -9 leaves: the file as it is right after the last acknowledged write, the store never closed. The
+     * store's own background writer is off, so only what the backend wrote itself is in the file.
+     */
+    @Test
+    void everyAcknowledgedWriteIsInTheFileBeforeTheStoreIsClosed() throws Exception {
+        Path file = directory.resolve("read-models.mv");
+        Path afterKill = directory.resolve("after-kill.mv");
+        with(new BsonH2Backend(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()), users -> {
+            for (Document user : USERS) {
+                Mono.from(users.insertOne(user)).block();
+            }
+            Mono.from(users.updateOne(Filters.eq("_id", 42L), new Document("$set", new Document("seen", true)))).block();
+            Mono.from(users.deleteOne(Filters.eq("_id", 7.5))).block();
+            try {
+                return Files.copy(file, afterKill);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        with(open(afterKill.toString()), users -> {
+            assertThat(Flux.from(users.find()).map(user -> user.get("_id")).collectList().block())
+                    .containsExactlyInAnyOrderElementsOf(USERS.stream().map(user -> user.get("_id"))
+                            .filter(id -> !id.equals(7.5)).toList());
+            assertThat(Mono.from(users.find(Filters.eq("_id", 42L)).first()).block().get("seen")).isEqualTo(true);
+            return null;
+        });
     }
 
     private static BsonH2Backend open(String file) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A home written by the version before password authentication (trust, everything owned by the superuser) starts
- * with the new one: the superuser gets a password, the app's role owns the old tables and writes to them.
+ * with the new one: the superuser gets a password, the app's role owns the old tables and writes to them, and the
+ * server commits durably whatever zonky's defaults say.
  */
 class PostgresServiceMigrationTest {
 
@@ -44,6 +45,13 @@ class PostgresServiceMigrationTest {
                 try (ResultSet rows = statement.executeQuery("SELECT string_agg(v, ',' ORDER BY id) FROM legacy")) {
                     rows.next();
                     assertThat(rows.getString(1)).isEqualTo("old,new");
+                }
+                // what zonky turns off for tests; an acknowledged commit must survive a crash (ADR 0016)
+                for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                    try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+                        rows.next();
+                        assertThat(rows.getString(1)).as(setting).isEqualTo("on");
+                    }
                 }
             }
             assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
