@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The all-in-one application (the JVM with its embedded PostgreSQL, Kafka, Redis and Mongo-wire store) in its own
- * session, started with {@code setsid} so that it can be killed as a whole with SIGKILL, as a power cut or the OOM
+ * session, so that it can be killed as a whole with SIGKILL, as a power cut or the OOM
  * killer would. PostgreSQL's {@code pg_ctl} puts the postmaster in a session of its own, so the kill also takes the
  * process groups of the servers named by the pid files in the home. Its output goes to {@code <home>/../<name>.log}.
  */
@@ -32,6 +32,30 @@ final class AllInOneProcess {
     /** The servers that leave a pid file in the home, and what their command line contains. */
     private static final List<String[]> SERVER_PID_FILES = List.of(
             new String[]{"postgres/postmaster.pid", "postgres"}, new String[]{"redis/redis.pid", "redis-server"});
+
+    /**
+     * Runs the command in a session of its own under a child subreaper that reaps every orphan at once, as a
+     * proper init does. This machine's init reaps late: a killed postmaster stays a zombie for up to a minute, its pid
+     * still "running" for PostgreSQL's lock-file check, and the next start fails (a real finding for containers
+     * without an init, left to the embedded stack). Exits with the command's status once its orphans are reaped (at most 5 s after it).
+     */
+    private static final String REAPER = """
+            import ctypes, os, sys, time
+            ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+            child = os.fork()
+            if child == 0:
+                os.setsid()
+                os.execv(sys.argv[1], sys.argv[1:])
+            code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+            until = time.time() + 5  # the servers killed with it; a sandbox still running is left to init
+            while time.time() < until:
+                try:
+                    if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                        time.sleep(0.05)
+                except ChildProcessError:
+                    break
+            sys.exit(code if code >= 0 else 128 - code)
+            """;
 
     private final Process process;
     private final Path home;
@@ -49,7 +73,7 @@ final class AllInOneProcess {
     static AllInOneProcess start(Path home, String name, List<String> properties) {
         int port = freePort();
         Path log = home.resolveSibling(home.getFileName() + "-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of("setsid",
+        List<String> command = new ArrayList<>(List.of("python3", "-c", REAPER,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-cp", System.getProperty("java.class.path"), Integr8sApplication.class.getName(),
                 "--integr8s.home=" + home, "--server.port=" + port));
@@ -94,7 +118,7 @@ final class AllInOneProcess {
      */
     void kill() throws IOException, InterruptedException {
         TreeSet<Long> groups = new TreeSet<>();
-        processGroup(process.pid()).ifPresent(groups::add);
+        process.children().forEach(jvm -> processGroup(jvm.pid()).ifPresent(groups::add));
         for (String[] server : SERVER_PID_FILES) {
             serverPid(home.resolve(server[0]), server[1]).flatMap(ProcessHandle::of).ifPresent(pid -> {
                 processGroup(pid.pid()).ifPresent(groups::add);
@@ -106,7 +130,8 @@ final class AllInOneProcess {
         groups.forEach(group -> command.add("-" + group));
         new ProcessBuilder(command).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the instance survived SIGKILL to its process groups " + groups);
+            throw new IllegalStateException("the instance (or an orphan of it) survived SIGKILL to its process groups "
+                    + groups);
         }
     }
 
