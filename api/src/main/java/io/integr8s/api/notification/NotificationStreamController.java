@@ -18,7 +18,8 @@ import reactor.core.publisher.Sinks;
  * {@code GET /events/notifications/stream}: the user's in-app notifications as {@code event: notification} while the
  * client stays, from whichever instance created them (Redis channel {@code notifications:<userId>}), with a heartbeat
  * comment every {@code integr8s.notifications.heartbeat}. Closed by the server only when the instance shuts down
- * (with a request to reconnect, {@link SseShutdown}).
+ * (with a request to reconnect, {@link SseShutdown}). Live only, so without {@code id:} lines: there is nothing to
+ * resume from, and a reconnecting client reads what it missed from {@code GET /notifications} (ADR 0015).
  */
 @RestController
 public class NotificationStreamController {

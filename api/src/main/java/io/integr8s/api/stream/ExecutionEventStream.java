@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An execution's story for one SSE client without loss: subscribe to the live channel first, then read the stored
  * history, then follow live events past the last stored one (de-duplicated by sequence), and end after the result.
+ * A resuming client gets the messages whose id ({@link SseEventMapper#idOf}) is above its {@code Last-Event-ID}, of
+ * the stream as it would be from the start: nothing past {@code result_stored}, which ends every stream. Live events
+ * need no such filter: an event reaches the channel only after it is stored, so a client cannot have seen a later id.
  * Live output chunks on the channel are passed through as {@code output_chunk} messages (only those published while
  * this client follows: they are not stored).
  */
@@ -32,10 +35,10 @@ public class ExecutionEventStream {
     }
 
     /**
-     * @param afterSequence events at or before this sequence were already seen by the client (Last-Event-ID), -1 for none
+     * @param afterId the client saw the messages up to this id (Last-Event-ID), {@link SseEventMapper#NONE_SEEN} for none
      * @return the stream, or an error {@link ApiException} (404) when the execution does not exist
      */
-    public Mono<Flux<StreamedEvent>> open(String executionId, long afterSequence) {
+    public Mono<Flux<StreamedEvent>> open(String executionId, long afterId) {
         Sinks.Many<RelayedMessage> live = Sinks.many().unicast().onBackpressureBuffer();
         RTopic channel = channels.of(executionId);
         return Mono.fromCompletionStage(channel.addListenerAsync(String.class,
@@ -43,30 +46,34 @@ public class ExecutionEventStream {
                 .flatMap(listenerId -> history.read(executionId)
                         .flatMap(stored -> stored.isEmpty()
                                 ? Mono.<Flux<StreamedEvent>>error(ApiException.executionNotFound(executionId))
-                                : Mono.just(replayThenFollow(executionId, stored, live.asFlux(), afterSequence)))
+                                : Mono.just(replayThenFollow(executionId, stored, live.asFlux(), afterId)))
                         .map(events -> events.doFinally(signal -> channel.removeListenerAsync(listenerId)))
                         .doOnError(error -> channel.removeListenerAsync(listenerId)));
     }
 
     private Flux<StreamedEvent> replayThenFollow(String executionId, List<ExecutionEventEnvelope> stored,
-                                                 Flux<RelayedMessage> live, long afterSequence) {
+                                                 Flux<RelayedMessage> live, long afterId) {
         ExecutionStory story = new ExecutionStory(executionId);
         List<StreamedEvent> replay = new ArrayList<>();
         AtomicLong lastApplied = new AtomicLong(-1);
+        boolean closed = false;
         for (ExecutionEventEnvelope event : stored) {
             story.apply(event);
             lastApplied.set(event.sequence());
-            if (event.sequence() > afterSequence) {
-                replay.addAll(SseEventMapper.map(event, story));
+            for (StreamedEvent message : SseEventMapper.map(event, story)) {
+                if (!closed && message.id() > afterId) {
+                    replay.add(message);
+                }
+                closed = closed || closesStream(message);
             }
         }
         Flux<StreamedEvent> head = Flux.concat(Flux.just(SseEventMapper.status(executionId, story)), Flux.fromIterable(replay));
-        if (story.hasEnded()) {
-            return head.takeUntil(ExecutionEventStream::closesStream);
+        if (closed) {
+            return head;
         }
         // Output chunks come straight from the executor and can overtake the lifecycle events, which travel through
         // the event store and Kafka: a chunk is held until the stream has shown the run started (or ended, then the
-        // held ones go just before the result). Chunks have no sequence, never change the story, never close the stream.
+        // held ones go just before the result). Chunks have no id, never change the story, never close the stream.
         List<OutputChunk> held = new ArrayList<>();
         Flux<StreamedEvent> tail = live
                 .concatMapIterable(message -> {

@@ -43,7 +43,7 @@ public class ExecutionStreamController {
             ServerWebExchange exchange) {
         return users.resolve(exchange)
                 .flatMap(user -> access.historyFor(executionId, user))
-                .then(Mono.defer(() -> stream.open(executionId, parseLastEventId(lastEventId))))
+                .then(Mono.defer(() -> stream.open(executionId, SseEventMapper.parseLastEventId(lastEventId))))
                 .map(events -> ResponseEntity.ok()
                         .header("Cache-Control", "no-cache")
                         .header("X-Accel-Buffering", "no")
@@ -55,24 +55,13 @@ public class ExecutionStreamController {
     private static Flux<ServerSentEvent<SseMessage>> withHeartbeat(Flux<StreamedEvent> events) {
         Flux<ServerSentEvent<SseMessage>> messages = events.map(streamed -> {
             ServerSentEvent.Builder<SseMessage> message = ServerSentEvent.builder(streamed.event());
-            if (streamed.sequence() != null) {
-                message.id(Long.toString(streamed.sequence()));
+            if (streamed.id() != null) {
+                message.id(Long.toString(streamed.id()));
             }
             return message.build();
         });
         Flux<ServerSentEvent<SseMessage>> heartbeats = Flux.interval(HEARTBEAT)
                 .map(tick -> ServerSentEvent.<SseMessage>builder().comment("heartbeat").build());
         return messages.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())));
-    }
-
-    private static long parseLastEventId(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(lastEventId.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -49,6 +49,11 @@ public final class LifecycleNames {
         return NAMES.getOrDefault(payload.getClass(), List.of());
     }
 
+    /** The most SSE messages one event stands for. */
+    static int mostPerEvent() {
+        return NAMES.values().stream().mapToInt(List::size).max().orElse(0);
+    }
+
     /** The first (primary) name of an event, used where one event is one entry. */
     public static String primary(Object payload) {
         return primaryOf(payload.getClass());

@@ -1,5 +1,8 @@
 package io.integr8s.api.stream;
 
-/** An SSE message with the history position it came from ({@code id:} line); control messages and output chunks have none. */
-public record StreamedEvent(Long sequence, SseMessage event) {
+/**
+ * An SSE message with its {@code id:} line ({@link SseEventMapper#idOf}); the {@code status} message and output chunks
+ * have none (they are not stored, so no reconnection could resume after them).
+ */
+public record StreamedEvent(Long id, SseMessage event) {
 }

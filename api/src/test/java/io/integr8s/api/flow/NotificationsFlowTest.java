@@ -374,8 +374,10 @@ class NotificationsFlowTest {
         await().atMost(RUN).until(() -> redisListenerOnSecond(user));
         String executionId = runToEnd(user);
 
-        assertThat(first).succeedsWithin(RUN).satisfies(event ->
-                assertThat(event.data().get("action_url").asText()).isEqualTo("/executions/" + executionId));
+        assertThat(first).succeedsWithin(RUN).satisfies(event -> {
+            assertThat(event.data().get("action_url").asText()).isEqualTo("/executions/" + executionId);
+            assertThat(event.id()).as("live only: no id to resume from (ADR 0015)").isNull();
+        });
     }
 
     @Test
