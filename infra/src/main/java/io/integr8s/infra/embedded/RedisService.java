@@ -63,7 +63,10 @@ final class RedisService implements EmbeddedService {
                 .append("requirepass ").append(password).append('\n')
                 .append("dir ").append(workingDirectory.toAbsolutePath()).append('\n')
                 .append("pidfile ").append(pidFile.toAbsolutePath()).append('\n')
-                .append("appendonly no\n");
+                // every write reaches the append-only file before its reply (so a kill -9 loses no idempotency claim,
+                // lockout or rate-limit counter); fsync once a second covers a machine crash up to that second
+                .append("appendonly yes\n")
+                .append("appendfsync everysec\n");
         DISABLED_COMMANDS.forEach(command -> lines.append("rename-command ").append(command).append(" \"\"\n"));
         return lines.toString();
     }
