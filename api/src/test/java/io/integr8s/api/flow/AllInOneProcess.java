@@ -5,11 +5,6 @@ import io.integr8s.api.Integr8sApplication;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +66,7 @@ final class AllInOneProcess {
 
     /** Starts it on {@code home} and waits until it is live; {@code properties} are {@code name=value}. */
     static AllInOneProcess start(Path home, String name, List<String> properties) {
-        int port = freePort();
+        int port = InstanceProcess.freePort();
         Path log = home.resolveSibling(home.getFileName() + "-" + name + ".log");
         List<String> command = new ArrayList<>(List.of("python3", "-c", REAPER,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
@@ -191,24 +186,6 @@ final class AllInOneProcess {
     }
 
     private boolean isLive() {
-        try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health/live"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return InstanceProcess.isLive(port);
     }
 }

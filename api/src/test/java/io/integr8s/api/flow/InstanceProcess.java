@@ -83,10 +83,15 @@ final class InstanceProcess implements AutoCloseable {
     }
 
     private boolean isLive() {
+        return isLive(port);
+    }
+
+    /** Whether an instance answers its liveness probe on this loopback port. */
+    static boolean isLive(int port) {
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/health/live")).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/health/live"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -96,7 +101,7 @@ final class InstanceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
